@@ -1,0 +1,81 @@
+# supsim — GNU make.  Targets: all test bench check-asan check-valgrind fuzz
+# run clean.  Outputs go under build/ (build/san/ for the sanitizer build).
+# The library (everything in sim/ but main.c) is built once per variant and
+# linked into the program and into every test binary.
+
+BUILD  ?= build
+CC     ?= cc
+SAN    ?=
+PKGS   := gsl inih
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -lm -linih)
+
+WARN   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -ffp-contract=off -pthread -Isim $(PKG_CFLAGS) -MMD -MP
+LDLIBS += $(PKG_LIBS) -lcsv -lm -pthread
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIB_SRC  := $(filter-out sim/main.c,$(sort $(shell find sim -name '*.c')))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all test tests check-asan check-valgrind bench fuzz run clean
+all: $(BUILD)/supsim
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libsupsim.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/supsim: $(BUILD)/obj/sim/main.o $(BUILD)/libsupsim.a
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libsupsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests $(LDFLAGS) $< $(BUILD)/libsupsim.a $(LDLIBS) -lcmocka -o $@
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libsupsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsupsim.a $(LDLIBS) -o $@
+
+# Everything one variant needs for the test suite.
+tests: $(BUILD)/supsim $(TEST_BIN)
+
+# The test command: the suite in the normal build, then under ASan + UBSan,
+# then one total line "N passed, N failed" over both.
+test:
+	$(MAKE) --no-print-directory BUILD=build tests
+	$(MAKE) --no-print-directory BUILD=build/san SAN=1 tests
+	sh tests/run.sh build build/san
+
+check-asan:
+	$(MAKE) --no-print-directory BUILD=build/san SAN=1 tests
+	sh tests/run.sh build/san
+
+check-valgrind: tests
+	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" sh tests/run.sh $(BUILD)
+
+bench: $(BUILD)/supsim $(BENCH_BIN)
+	sh bench/run.sh $(BUILD)
+
+fuzz:
+	$(MAKE) --no-print-directory -C tests/fuzz
+
+# The main job: the shipped spring-2020 scenario.
+run: $(BUILD)/supsim
+	$(BUILD)/supsim run scenarios/spring-2020.ini
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,68 @@
+/* tally.h: what one run (one policy x one replication) counts.
+ * Flat counters per cell (tier x priority x channel), structure of arrays;
+ * answered waits go into a log-bucketed histogram (constant memory, bounded
+ * relative error: see tally_hist_quantile); per-team busy/on-shift time;
+ * one row per hour after the warm-up.  Only arrivals after the warm-up count.
+ * A tally is written by exactly one thread and read after the run. */
+#ifndef SUPSIM_TALLY_H
+#define SUPSIM_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/* Histogram of waits: bucket 0 holds [0, 1 s); bucket k >= 1 holds
+ * [g^(k-1), g^k) seconds with g = TALLY_HIST_GROWTH; the last bucket is open.
+ * Linear interpolation inside a bucket bounds the quantile error by
+ * (g - 1) / 2 relative (1 %) above 1 s, and by 1 s below. */
+#define TALLY_HIST_GROWTH 1.02
+#define TALLY_HIST_BUCKETS 1024
+
+typedef enum outcome {
+	OUT_MET = 0,
+	OUT_MISSED,
+	OUT_CENSORED,
+	OUT_ABANDONED,
+	OUT_DEFLECTED,
+	OUT_WARMUP,
+	OUT_N
+} outcome;
+extern const char *const tally_outcome_name[OUT_N]; /* "met", ... */
+
+typedef struct tally {
+	size_t ntiers, nprio, ncells; /* ncells = ntiers * nprio * SIM_NCH */
+	/* per cell, counts of contacts arriving after the warm-up */
+	uint64_t *arrived, *deflected, *abandoned, *met, *missed, *censored;
+	double *wait_sum_s;           /* sum of waits of answered (met + missed) */
+	uint32_t *hist;               /* ncells * TALLY_HIST_BUCKETS, answered waits */
+	/* per team (policy's team order) */
+	size_t nteams;
+	double *busy_s;      /* agent-seconds working tickets (chat: time holding >= 1) */
+	double *onshift_s;   /* agent-seconds scheduled (heads x time), before shrinkage */
+	double *avail_s;     /* agent-seconds scheduled net of shrinkage */
+	double *overtime_s;  /* agent-seconds worked past the end of shifts */
+	/* per hour after the warm-up: nhours rows */
+	size_t nhours;
+	double *h_arrived, *h_backlog, *h_onshift, *h_busy;
+	uint32_t *h_met, *h_missed;
+	uint64_t events;     /* events processed (for benchmarks) */
+} tally;
+
+static inline size_t tally_cell(const tally *t, size_t tier, size_t prio, size_t ch)
+{
+	return (tier * t->nprio + prio) * SIM_NCH + ch;
+}
+
+/* Sizes the tally for m and policy p (its teams), zeroed; 0 or -1 (ENOMEM). */
+int tally_init(tally *t, const model *m, size_t p);
+void tally_fini(tally *t); /* accepts a zeroed tally */
+void tally_reset(tally *t); /* zero every counter, keep the arrays */
+
+/* Histogram bucket of a wait (seconds >= 0). */
+size_t tally_hist_bucket(double wait_s);
+/* The q-quantile (0 < q < 1) of n = sum(hist) waits, linear inside the
+ * bucket; NAN when the histogram is empty. */
+double tally_hist_quantile(const uint32_t *hist, double q);
+
+#endif

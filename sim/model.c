@@ -1,0 +1,158 @@
+/* model.c: names of the model's enumerations, the read-only queries on the
+ * resolved model (rate functions, shift step functions), and freeing it. */
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+const char *const model_channel_name[SIM_NCH] = { "phone", "chat", "web", "selfservice" };
+const char *const model_role_name[SIM_NROLE] = { "admin", "user" };
+const char *const model_discipline_name[3] = { "priority", "fifo", "edf" };
+
+int model_channel_parse(const char *name)
+{
+	for (int c = 0; c < SIM_NCH; c++)
+		if (!strcmp(name, model_channel_name[c]))
+			return c;
+	return -1;
+}
+
+double rate_fn_at(const rate_fn *f, double t)
+{
+	size_t lo = 0, hi = f->n;
+
+	if (f->n == 0)
+		return 0;
+	/* last piece with t[i] <= t */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->t[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return f->r[lo] + f->slope[lo] * (t - f->t[lo]);
+}
+
+/* Integral of piece i over [t[i], t[i] + x). */
+static double piece_area(const rate_fn *f, size_t i, double x)
+{
+	return f->r[i] * x + 0.5 * f->slope[i] * x * x;
+}
+
+double rate_fn_cum(const rate_fn *f, double t)
+{
+	size_t lo = 0, hi = f->n;
+
+	if (f->n == 0 || t <= 0)
+		return 0;
+	if (t >= f->t[f->n])
+		return f->cum[f->n];
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->t[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return f->cum[lo] + piece_area(f, lo, t - f->t[lo]);
+}
+
+/* Solve r x + s x^2 / 2 = a for the smallest x >= 0, in a form that keeps
+ * its precision when s is tiny (no cancellation): x = 2a / (r + sqrt(r^2 + 2sa)). */
+static double piece_solve(double r, double s, double a)
+{
+	double disc = r * r + 2 * s * a;
+
+	if (disc < 0)
+		disc = 0;
+	double den = r + sqrt(disc);
+	return den > 0 ? 2 * a / den : 0;
+}
+
+double rate_fn_inverse(const rate_fn *f, double target, size_t *hint)
+{
+	size_t i = *hint;
+
+	if (f->n == 0 || target >= f->cum[f->n])
+		return f->n ? f->t[f->n] : 0;
+	if (i >= f->n || f->cum[i] > target)
+		i = 0;
+	while (i + 1 < f->n && f->cum[i + 1] <= target)
+		i++;
+	*hint = i;
+	double x = piece_solve(f->r[i], f->slope[i], target - f->cum[i]);
+	double t = f->t[i] + x;
+	return t < f->t[i + 1] ? t : f->t[i + 1];
+}
+
+int team_heads_at(const team_model *tm, double t)
+{
+	size_t lo = 0, hi = tm->nshifts;
+
+	/* first interval with end > t */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tm->shifts[mid].end <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < tm->nshifts && tm->shifts[lo].start <= t)
+		return tm->shifts[lo].agents;
+	return 0;
+}
+
+void rate_fn_fini(rate_fn *f)
+{
+	free(f->t);
+	free(f->r);
+	free(f->slope);
+	free(f->cum);
+	memset(f, 0, sizeof(*f));
+}
+
+static void team_free(team_model *t)
+{
+	free(t->shifts);
+	t->shifts = NULL;
+	t->nshifts = 0;
+}
+
+void model_fini(model *m)
+{
+	for (size_t i = 0; i < m->nsegments; i++) {
+		segment_model *s = &m->segment[i];
+		for (int c = 0; c < SIM_NCH; c++)
+			dist_fini(&s->patience[c]);
+		free(s->profile);
+		rate_fn_fini(&s->rate);
+	}
+	free(m->segment);
+	for (size_t i = 0; i < m->nsurges; i++) {
+		free(m->surge[i].day_unix);
+		free(m->surge[i].mult);
+	}
+	free(m->surge);
+	for (size_t i = 0; i < m->nteams; i++)
+		team_free(&m->team[i]);
+	free(m->team);
+	for (size_t p = 0; p < m->npolicies; p++) {
+		policy_model *pm = &m->policy[p];
+		for (size_t i = 0; i < pm->nteams; i++)
+			team_free(&pm->teams[i]);
+		free(pm->teams);
+		for (size_t i = 0; i < pm->nents; i++)
+			free(pm->ents[i].allow);
+		free(pm->ents);
+	}
+	free(m->policy);
+	for (int c = 0; c < SIM_NCH; c++)
+		dist_fini(&m->channel[c].handle);
+	free(m->tier_name);
+	free(m->tier_weight);
+	free(m->sla_s);
+	memset(m, 0, sizeof(*m));
+}

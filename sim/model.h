@@ -1,0 +1,174 @@
+/* model.h: the resolved, immutable model that every run reads.
+ * Built once from a scenario (sim/input/scenario.h) and never changed after:
+ * all calendar data is already in seconds since the scenario's start (UTC),
+ * mixes are CDFs, rates are piecewise-linear functions with their integral.
+ * The event loop reads it without converting, parsing or allocating.
+ * Ownership: a model owns every array below; model_fini frees them all. */
+#ifndef SUPSIM_MODEL_H
+#define SUPSIM_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "random/dist.h"
+
+#define SIM_MAX_PRIO 8   /* priorities in [sla] */
+#define SIM_NAME_MAX 64  /* names of sections, tiers, priorities, zones */
+
+typedef enum channel_id {
+	CH_PHONE = 0,
+	CH_CHAT,
+	CH_WEB,
+	CH_SELF, /* selfservice: no agents, no SLA; the contact is deflected */
+	SIM_NCH
+} channel_id;
+extern const char *const model_channel_name[SIM_NCH]; /* "phone", ... */
+/* Index of a channel name, or -1. */
+int model_channel_parse(const char *name);
+
+typedef enum role_id { ROLE_ADMIN = 0, ROLE_USER, SIM_NROLE } role_id;
+extern const char *const model_role_name[SIM_NROLE]; /* "admin", "user" */
+
+typedef enum discipline {
+	DISC_PRIORITY = 0, /* priority, then tier weight (higher first), then FIFO */
+	DISC_FIFO,
+	DISC_EDF, /* earliest SLA deadline first */
+} discipline;
+extern const char *const model_discipline_name[3];
+
+/* A rate over the horizon, piecewise linear: on piece i, for t in
+ * [t[i], t[i+1]), rate(t) = r[i] + slope[i] * (t - t[i]) (per second).
+ * cum[i] = integral of the rate over [0, t[i]), so cum[n] is the expected
+ * number of arrivals over the whole horizon.  t[0] = 0, t[n] = horizon. */
+typedef struct rate_fn {
+	size_t n;          /* pieces */
+	double *t;         /* n + 1 breakpoints, seconds since start */
+	double *r, *slope; /* n each */
+	double *cum;       /* n + 1 */
+	double mean, peak; /* per second, over the horizon */
+} rate_fn;
+
+/* A step function of heads over the horizon: intervals [start, end) with
+ * `agents` heads scheduled, sorted, disjoint; outside them nobody is on
+ * shift.  A 24x7 team has one interval [0, horizon). */
+typedef struct shift_iv {
+	double start, end; /* seconds since start */
+	int agents;
+} shift_iv;
+
+typedef struct team_model {
+	char name[SIM_NAME_MAX];
+	char tz[SIM_NAME_MAX];   /* IANA zone of its hours */
+	int agents;              /* heads per shift (hours), or max of roster */
+	unsigned skills;         /* bit c set: serves channel c */
+	double shrinkage;        /* share of scheduled time unavailable, [0,1) */
+	unsigned prio_mask;      /* bit p set: takes priority p (default all) */
+	unsigned assist_mask;    /* priorities taken only when the rule holds */
+	int assist_queue;        /* ... queue of that priority >= this, or -1 */
+	double assist_wait_share;/* ... or oldest waits >= share of target, or -1 */
+	bool always;             /* hours = 24x7 and no holidays/roster */
+	char hours[200];         /* the hours text as written, for check */
+	size_t nshifts;
+	shift_iv *shifts;        /* resolved to UTC, over the horizon */
+} team_model;
+
+/* One entitlement rule set: allow[tier * SIM_NROLE + role] is a channel
+ * bitmask.  It applies to contacts arriving in [from, to) (seconds since
+ * start; -INFINITY/INFINITY when it has no window).  A policy's sets are
+ * tried in the order listed; the first that covers the instant applies; with
+ * none, every channel is allowed. */
+typedef struct ent_set {
+	char name[SIM_NAME_MAX];
+	double from, to;
+	unsigned *allow; /* ntiers * SIM_NROLE */
+} ent_set;
+
+typedef struct policy_model {
+	char name[SIM_NAME_MAX];
+	discipline disc;
+	size_t nteams;
+	team_model *teams; /* the scenario's teams with this policy's overrides;
+	                      a team left out of the policy has agents = 0 */
+	size_t nents;
+	ent_set *ents;
+} policy_model;
+
+typedef struct channel_model {
+	bool used;       /* a [channel] section exists (selfservice: always) */
+	dist handle;     /* handling time, seconds */
+	int concurrency; /* tickets one agent holds at once (chat), >= 1 */
+	bool live;       /* phone, chat: customers may abandon */
+} channel_model;
+
+typedef struct segment_model {
+	char name[SIM_NAME_MAX];
+	int tier;                    /* index into model.tier_name */
+	role_id role;
+	char tz[SIM_NAME_MAX];
+	double volume_per_s;         /* baseline mean rate */
+	double prio_cdf[SIM_MAX_PRIO]; /* cumulative over model.nprio; last = 1 */
+	double chan_cdf[SIM_NCH];    /* preferred channel, cumulative; last = 1 */
+	dist patience[SIM_NCH];      /* DIST_NONE: nobody abandons on it */
+	int nfallback;
+	channel_id fallback[SIM_NCH]; /* order tried when preferred not allowed */
+	int surge;                   /* index into model.surge, or -1 */
+	double *profile;             /* 168 hour-of-week weights, mean 1, or NULL */
+	rate_fn rate;                /* volume x profile x surge, over horizon */
+} segment_model;
+
+typedef struct surge_model {
+	char name[SIM_NAME_MAX];
+	size_t n;
+	int64_t *day_unix; /* midnight UTC of each row, ascending */
+	double *mult;      /* multiplier at that instant (already scaled) */
+} surge_model;
+
+typedef struct model {
+	char name[200];
+	char source[512];        /* scenario file path as given */
+	int64_t start_unix;      /* the scenario's start, Unix seconds */
+	double horizon_s;        /* duration */
+	double warmup_s;
+	int replications;
+	uint64_t seed;
+
+	size_t nprio;            /* priorities, highest first */
+	char prio_name[SIM_MAX_PRIO][SIM_NAME_MAX];
+
+	size_t ntiers;           /* tiers named by segments, in order of first use */
+	char (*tier_name)[SIM_NAME_MAX];
+	double *tier_weight;     /* [tiers]; default 1; higher is served first */
+	double *sla_s;           /* ntiers * nprio first-response targets */
+	double goal[SIM_MAX_PRIO]; /* staff: share to meet per priority; NaN: none */
+
+	channel_model channel[SIM_NCH];
+
+	size_t nsegments;
+	segment_model *segment;
+	size_t nsurges;
+	surge_model *surge;
+	size_t nteams;           /* scenario teams before policy overrides */
+	team_model *team;
+	size_t npolicies;        /* >= 1: "default" when the scenario names none */
+	policy_model *policy;
+} model;
+
+void model_fini(model *m); /* accepts a zeroed model */
+
+void rate_fn_fini(rate_fn *f); /* frees the arrays; accepts a zeroed one */
+
+/* rate(t) of a rate function, per second; t in [0, horizon). */
+double rate_fn_at(const rate_fn *f, double t);
+/* Integral of the rate over [0, t). */
+double rate_fn_cum(const rate_fn *f, double t);
+/* The t at which the integral reaches `target` (0 <= target <= cum[n]);
+ * returns the horizon when target >= cum[n].  `hint` is a piece index to
+ * start the search from (pass 0; it is updated), so a sequence of increasing
+ * targets costs O(1) amortised. */
+double rate_fn_inverse(const rate_fn *f, double target, size_t *hint);
+
+/* Heads of a team on shift at t (step function lookup). */
+int team_heads_at(const team_model *t, double t_s);
+
+#endif
