@@ -1,12 +1,296 @@
-/* cli.c: placeholder until the verbs land (replaced in this same series). */
+/* cli.c: the face of supsim (SPEC §3): parses argv with getopt_long, loads
+ * the scenario, calls the verbs, prints results and messages, and picks the
+ * exit status: 0 success, 1 a failure while running, 2 bad usage or input.
+ * Nothing below this file prints to the user or exits. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "err.h"
+#include "input/scenario.h"
+#include "model.h"
+#include "results/describe.h"
+#include "verbs.h"
+
+#ifndef SUPSIM_VERSION
+#define SUPSIM_VERSION "0.1.0"
+#endif
+
+enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
+enum { OPT_SET = 256, OPT_TRACE, OPT_FROM, OPT_TO, OPT_HELP };
+
+static const char usage_text[] =
+	"usage: supsim COMMAND [ARGS]\n"
+	"\n"
+	"A discrete-event simulator for support-desk capacity planning.\n"
+	"\n"
+	"commands:\n"
+	"  run SCENARIO.ini      simulate every policy; write summary.csv and more\n"
+	"  compare SCENARIO.ini  every policy side by side, paired differences with CIs\n"
+	"  staff SCENARIO.ini    fewest agents per team that meet the SLA goals\n"
+	"  plot DIR              PNG/SVG charts of a results folder, through gnuplot\n"
+	"  check SCENARIO.ini    validate and print the resolved model, run nothing\n"
+	"\n"
+	"  supsim COMMAND --help   options of one command\n"
+	"  supsim --version        the version\n"
+	"\n"
+	"Exit status: 0 success, 1 a failure while running, 2 bad usage or input.\n"
+	"Docs: docs/scenario.md (scenario files), docs/results.md (result files),\n"
+	"man supsim (man/supsim.1).\n";
+
+static const char run_opts_text[] =
+	"  -o, --output DIR      results folder (default output/<scenario name>/)\n"
+	"  -r, --reps N          replications (overrides [scenario] replications)\n"
+	"  -s, --seed N          seed (overrides [scenario] seed)\n"
+	"  -j, --threads N       replications run in parallel (default: online CPUs)\n"
+	"      --set S.K=V       override a scenario key (repeatable):\n"
+	"                        team.americas.agents=55, scenario.duration=30d\n"
+	"      --from DATE       count only tickets arriving on or after DATE (UTC)\n"
+	"      --to DATE         ... and on or before DATE (inclusive)\n"
+	"      --trace           also write tickets.csv, one row per ticket\n"
+	"  -q, --quiet           no progress line, no table on stdout\n"
+	"  -h, --help            this help\n";
+
+static const struct verb_help {
+	const char *name, *synopsis, *what;
+	bool run_opts;
+} verb_help[] = {
+	{ "run", "supsim run SCENARIO.ini [OPTIONS]",
+	  "Simulate every policy of the scenario over its replications and write\n"
+	  "summary.csv, timeseries.csv and teams.csv (and tickets.csv with --trace)\n"
+	  "into the results folder, replaced whole in one atomic step.\n", true },
+	{ "compare", "supsim compare SCENARIO.ini [OPTIONS]",
+	  "Run every policy on the same random tickets (common random numbers) and\n"
+	  "write compare.csv: per policy, tier and priority the attainment and its\n"
+	  "difference to the first policy, with a paired 95% interval.\n", true },
+	{ "staff", "supsim staff SCENARIO.ini [OPTIONS]",
+	  "Find the fewest agents per team that meet the [staff] goal (share of\n"
+	  "tickets met per priority) for every policy.\n", true },
+	{ "plot", "supsim plot DIR",
+	  "Draw PNG and SVG charts of the CSV files in a results folder with gnuplot\n"
+	  "(which must be installed), and an index.html that shows them.\n", false },
+	{ "check", "supsim check SCENARIO.ini [--set S.K=V]...",
+	  "Validate the scenario and print the model supsim resolved from it:\n"
+	  "segments with their mean and peak arrival rates, teams with their hours\n"
+	  "in UTC, entitlements per policy, and offered load against capacity per\n"
+	  "channel.  Runs nothing.  Exit 2 with FILE:LINE: message on a mistake.\n", false },
+};
+#define NVERBS (sizeof(verb_help) / sizeof(verb_help[0]))
+
+static void print_err(const err *e)
+{
+	char buf[ERR_FILE_MAX + ERR_MSG_MAX + 32];
+
+	fprintf(stderr, "%s\n", err_format(e, buf, sizeof(buf)));
+}
+
+static int usage_error(const char *verb, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "supsim%s%s: ", verb ? " " : "", verb ? verb : "");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'supsim %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
+	return EXIT_USAGE;
+}
+
+static void print_verb_help(const struct verb_help *v)
+{
+	printf("usage: %s\n\n%s", v->synopsis, v->what);
+	if (v->run_opts)
+		printf("\noptions:\n%s", run_opts_text);
+	else if (!strcmp(v->name, "check"))
+		printf("\noptions:\n      --set S.K=V       override a scenario key (repeatable)\n"
+		       "  -h, --help            this help\n");
+	else
+		printf("\noptions:\n  -h, --help            this help\n");
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Options shared by run, compare, staff and check; the verb decides which
+ * it accepts (check takes only --set). */
+static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
+{
+	static const struct option lopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "reps", required_argument, NULL, 'r' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "threads", required_argument, NULL, 'j' },
+		{ "set", required_argument, NULL, OPT_SET },
+		{ "trace", no_argument, NULL, OPT_TRACE },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool check = !strcmp(verb, "check");
+	int c;
+	long v;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":o:r:s:j:qh", lopts, NULL)) != -1) {
+		if (check && c != OPT_SET && c != 'h' && c != '?' && c != ':')
+			return usage_error(verb, "option '%s' does not apply to check",
+					   argv[optind - 1]);
+		switch (c) {
+		case 'h':
+			o->help = true;
+			return 0;
+		case 'o':
+			o->outdir = optarg;
+			break;
+		case 'r':
+			if (parse_long(optarg, 1, 1000000, &v))
+				return usage_error(verb, "-r wants a whole number from 1 to 1000000, not '%s'", optarg);
+			o->reps = (int)v;
+			break;
+		case 's':
+			if (parse_long(optarg, 0, LONG_MAX, &v))
+				return usage_error(verb, "-s wants a whole number >= 0, not '%s'", optarg);
+			o->seed = (uint64_t)v;
+			o->seed_set = true;
+			break;
+		case 'j':
+			if (parse_long(optarg, 1, 1024, &v))
+				return usage_error(verb, "-j wants a whole number from 1 to 1024, not '%s'", optarg);
+			o->threads = (int)v;
+			break;
+		case OPT_SET:
+			if (o->nsets == CLI_MAX_SETS)
+				return usage_error(verb, "too many --set options (at most %s)", "256");
+			o->sets[o->nsets++] = optarg;
+			break;
+		case OPT_TRACE:
+			o->trace = true;
+			break;
+		case OPT_FROM:
+			o->from = optarg;
+			break;
+		case OPT_TO:
+			o->to = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case ':':
+			return usage_error(verb, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error(verb, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error(verb, "%s", "missing SCENARIO.ini");
+	if (optind + 1 < argc)
+		return usage_error(verb, "unexpected argument '%s'", argv[optind + 1]);
+	o->scenario = argv[optind];
+	return 0;
+}
+
+static int cmd_check(cli_opts *o)
+{
+	model m;
+	err e = { 0 };
+
+	if (scenario_load(o->scenario, o->sets, o->nsets, &m, &e)) {
+		print_err(&e);
+		return EXIT_USAGE;
+	}
+	int rc = describe_model(&m, stdout) ? EXIT_RUN : EXIT_OK;
+	if (fflush(stdout)) {
+		fprintf(stderr, "supsim: writing to stdout: %s\n", strerror(errno));
+		rc = EXIT_RUN;
+	}
+	model_fini(&m);
+	return rc;
+}
+
+/* Load the scenario with the options' overrides applied (-r, -s); 0 or exit code. */
+int cli_load(const cli_opts *o, model *m)
+{
+	err e = { 0 };
+
+	if (scenario_load(o->scenario, o->sets, o->nsets, m, &e)) {
+		print_err(&e);
+		return EXIT_USAGE;
+	}
+	if (o->reps > 0)
+		m->replications = o->reps;
+	if (o->seed_set)
+		m->seed = o->seed;
+	return 0;
+}
+
+void cli_print_err(const err *e)
+{
+	print_err(e);
+}
+
+static int dispatch(const char *verb, int argc, char **argv)
+{
+	const struct verb_help *v = NULL;
+	cli_opts o = { 0 };
+
+	for (size_t i = 0; i < NVERBS; i++)
+		if (!strcmp(verb, verb_help[i].name))
+			v = &verb_help[i];
+	if (!v)
+		return usage_error(NULL, "unknown command '%s'", verb);
+	if (!strcmp(verb, "plot")) {
+		if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+			print_verb_help(v);
+			return EXIT_OK;
+		}
+		if (argc != 2)
+			return usage_error(verb, "%s", "wants exactly one results folder");
+		return cmd_plot(argv[1]);
+	}
+	int rc = parse_opts(verb, argc, argv, &o);
+	if (rc)
+		return rc;
+	if (o.help) {
+		print_verb_help(v);
+		return EXIT_OK;
+	}
+	if (!strcmp(verb, "check"))
+		return cmd_check(&o);
+	if (!strcmp(verb, "run"))
+		return cmd_run(&o);
+	if (!strcmp(verb, "compare"))
+		return cmd_compare(&o);
+	return cmd_staff(&o);
+}
 
 int cli_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "supsim: not built yet\n");
-	return 1;
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("supsim %s\n", SUPSIM_VERSION);
+		return EXIT_OK;
+	}
+	if (argv[1][0] == '-')
+		return usage_error(NULL, "unknown option '%s'", argv[1]);
+	return dispatch(argv[1], argc - 1, argv + 1);
 }

@@ -88,6 +88,17 @@ double rate_fn_inverse(const rate_fn *f, double target, size_t *hint)
 	return t < f->t[i + 1] ? t : f->t[i + 1];
 }
 
+unsigned policy_allowed(const policy_model *p, size_t ntiers, int tier, role_id role, double t)
+{
+	assert(tier >= 0 && (size_t)tier < ntiers);
+	for (size_t i = 0; i < p->nents; i++) {
+		const ent_set *s = &p->ents[i];
+		if (s->from <= t && t < s->to)
+			return s->allow[(size_t)tier * SIM_NROLE + role];
+	}
+	return (1u << SIM_NCH) - 1;
+}
+
 int team_heads_at(const team_model *tm, double t)
 {
 	size_t lo = 0, hi = tm->nshifts;

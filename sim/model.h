@@ -71,6 +71,7 @@ typedef struct team_model {
 	char hours[200];         /* the hours text as written, for check */
 	size_t nshifts;
 	shift_iv *shifts;        /* resolved to UTC, over the horizon */
+	bool staff;              /* named by [staff] teams (default: every team) */
 } team_model;
 
 /* One entitlement rule set: allow[tier * SIM_NROLE + role] is a channel
@@ -152,6 +153,7 @@ typedef struct model {
 	team_model *team;
 	size_t npolicies;        /* >= 1: "default" when the scenario names none */
 	policy_model *policy;
+	int staff_max_agents;    /* [staff] max_agents: staff's search bound */
 } model;
 
 void model_fini(model *m); /* accepts a zeroed model */
@@ -167,6 +169,10 @@ double rate_fn_cum(const rate_fn *f, double t);
  * start the search from (pass 0; it is updated), so a sequence of increasing
  * targets costs O(1) amortised. */
 double rate_fn_inverse(const rate_fn *f, double target, size_t *hint);
+
+/* The channels tier/role may use at t under policy p (the first entitlement
+ * set whose window covers t; every channel when none does). */
+unsigned policy_allowed(const policy_model *p, size_t ntiers, int tier, role_id role, double t_s);
 
 /* Heads of a team on shift at t (step function lookup). */
 int team_heads_at(const team_model *t, double t_s);

@@ -35,6 +35,8 @@ typedef struct tally {
 	/* per cell, counts of contacts arriving after the warm-up */
 	uint64_t *arrived, *deflected, *abandoned, *met, *missed, *censored;
 	double *wait_sum_s;           /* sum of waits of answered (met + missed) */
+	uint64_t *answered;           /* tickets answered (wait known): met + missed
+	                                 but for those still waiting at the end */
 	uint32_t *hist;               /* ncells * TALLY_HIST_BUCKETS, answered waits */
 	/* per team (policy's team order) */
 	size_t nteams;
@@ -42,7 +44,9 @@ typedef struct tally {
 	double *onshift_s;   /* agent-seconds scheduled (heads x time), before shrinkage */
 	double *avail_s;     /* agent-seconds scheduled net of shrinkage */
 	double *overtime_s;  /* agent-seconds worked past the end of shifts */
-	/* per hour after the warm-up: nhours rows */
+	/* per hour after the warm-up: nhours = ceil((horizon - warmup) / 1 h)
+	 * rows, row h covering [warmup + h hours, that + 1 h) (the last one
+	 * cut at the horizon); h_met/h_missed by the tickets' arrival hour */
 	size_t nhours;
 	double *h_arrived, *h_backlog, *h_onshift, *h_busy;
 	uint32_t *h_met, *h_missed;

@@ -1,7 +1,9 @@
 /* calendar.h: calendar data resolved to seconds since the scenario's start.
  * Turns the local, weekly or dated descriptions of a scenario (arrival
  * profiles, surges, team hours, rosters, holidays, date windows) into the
- * UTC step and piecewise-linear functions of model.h, over the horizon. */
+ * UTC step and piecewise-linear functions of model.h, over the horizon.
+ * A zone NULL or "" means UTC.  Errors (unknown zone, horizon <= 0, out of
+ * memory) carry no file or line: the caller knows the scenario line. */
 #ifndef SUPSIM_CALENDAR_H
 #define SUPSIM_CALENDAR_H
 

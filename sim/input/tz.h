@@ -1,6 +1,10 @@
 /* tz.h: IANA time zones from the system's tzdata (daylight saving included).
  * Used only while the model is built, never in the event loop.  Not
- * thread-safe (it switches the process's TZ and restores it). */
+ * thread-safe (it switches the process's TZ and restores it).  A zone is
+ * loaded once and kept while the same zone is asked for again (no tzset per
+ * call); other code's tzset/localtime in between is noticed and the zone is
+ * loaded again.  `zone` NULL or "" means UTC; a zone that fails tz_valid is
+ * read by glibc as UTC, so callers check names with tz_valid first. */
 #ifndef SUPSIM_TZ_H
 #define SUPSIM_TZ_H
 

@@ -1,0 +1,29 @@
+/* cli_later.c: the verbs whose issues have not landed yet answer so
+ * plainly, with exit 1 (SPEC §3 lists them; see the issue tracker). */
+#include <stdio.h>
+
+#include "verbs.h"
+
+static int later(const char *verb)
+{
+	fprintf(stderr, "supsim %s: not implemented yet\n", verb);
+	return 1;
+}
+
+int cmd_compare(cli_opts *o)
+{
+	(void)o;
+	return later("compare");
+}
+
+int cmd_staff(cli_opts *o)
+{
+	(void)o;
+	return later("staff");
+}
+
+int cmd_plot(const char *dir)
+{
+	(void)dir;
+	return later("plot");
+}

@@ -1,0 +1,244 @@
+/* cli_run.c: `supsim run`: load, simulate every (policy, replication) on
+ * a thread pool, write the results folder whole (or not at all), print a
+ * short attainment table per policy.  SIGINT/SIGTERM stop the run: the
+ * temporary folder is removed, earlier results stay, exit 1. */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/batch.h"
+#include "engine/tally.h"
+#include "results/report.h"
+#include "results/stats.h"
+#include "verbs.h"
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* output/<name>/ with characters outside [A-Za-z0-9._-] replaced by '-'. */
+static void default_outdir(const model *m, char *buf, size_t len)
+{
+	size_t k = (size_t)snprintf(buf, len, "output/");
+
+	for (const char *s = m->name; *s && k + 1 < len; s++) {
+		char c = *s;
+		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			 (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+		buf[k++] = ok ? c : '-';
+	}
+	buf[k] = 0;
+}
+
+static void progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rsimulating: %zu of %zu runs (policy x replication)", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+typedef struct trace_sinks {
+	report *rep;
+	const model *m;
+} trace_sinks;
+
+static void *sink_open(void *ctx, size_t p, int rep, err *e)
+{
+	trace_sinks *ts = ctx;
+
+	return report_trace_open(ts->rep, ts->m, p, rep, e);
+}
+
+static int sink_close(void *ctx, void *sink, err *e)
+{
+	(void)ctx;
+	report_trace *tr = sink;
+	const err *te = report_trace_err(tr);
+	if (te && te->msg[0] && e) {
+		*e = *te;
+		report_trace_close(tr, NULL);
+		return -1;
+	}
+	return report_trace_close(tr, e);
+}
+
+static tally *tallies_create(const model *m, size_t reps, err *e)
+{
+	size_t n = m->npolicies * reps;
+	tally *t = calloc(n, sizeof(*t));
+
+	if (!t) {
+		err_set(e, NULL, 0, "out of memory");
+		return NULL;
+	}
+	for (size_t p = 0; p < m->npolicies; p++)
+		for (size_t r = 0; r < reps; r++)
+			if (tally_init(&t[p * reps + r], m, p)) {
+				for (size_t i = 0; i < n; i++)
+					tally_fini(&t[i]);
+				free(t);
+				err_set(e, NULL, 0, "out of memory for %zu tallies", n);
+				return NULL;
+			}
+	return t;
+}
+
+static void tallies_destroy(tally *t, size_t n)
+{
+	for (size_t i = 0; t && i < n; i++)
+		tally_fini(&t[i]);
+	free(t);
+}
+
+/* All result files into the report; 0 or -1 with e set. */
+static int write_results(report *rep, const model *m, const tally *t, size_t reps,
+			 bool trace, err *e)
+{
+	if (report_summary(rep, m, t, reps, e) || report_timeseries(rep, m, t, reps, e) ||
+	    report_teams(rep, m, t, reps, e))
+		return -1;
+	if (trace && report_tickets(rep, m->npolicies, reps, e))
+		return -1;
+	return 0;
+}
+
+static int interrupted(report *rep, const char *outdir)
+{
+	report_abort(rep);
+	fprintf(stderr, "supsim run: interrupted; no results written, %s left as it was\n", outdir);
+	return 1;
+}
+
+/* Simulate and write; 0 ok, 1 stopped or failed (message printed).
+ * *out gets the tallies (caller frees them, also on failure). */
+static int simulate(const cli_opts *o, const model *m, const char *outdir, tally **out)
+{
+	size_t reps = (size_t)m->replications;
+	err e = { 0 };
+	report *rep = report_begin(outdir, &e);
+	trace_sinks ts = { rep, m };
+	batch_opts bo = {
+		.threads = o->threads > 0 ? o->threads : batch_cpus(),
+		.reps = m->replications,
+		.seed = m->seed,
+		.trace = o->trace ? report_trace_fn : NULL,
+		.trace_open = sink_open,
+		.trace_close = sink_close,
+		.trace_ctx = &ts,
+		.stop = &stop_flag,
+		.progress = !o->quiet && isatty(STDERR_FILENO) ? progress : NULL,
+	};
+
+	if (!rep)
+		goto fail;
+	*out = tallies_create(m, reps, &e);
+	if (!*out)
+		goto fail;
+	int rc = batch_run(m, &bo, *out, &e);
+	if (rc > 0 || stop_flag)
+		return interrupted(rep, outdir);
+	if (rc < 0 || write_results(rep, m, *out, reps, o->trace, &e))
+		goto fail;
+	if (stop_flag)
+		return interrupted(rep, outdir);
+	rc = report_commit(rep, &e);
+	rep = NULL; /* freed by commit, whatever it returned */
+	if (rc)
+		goto fail;
+	return 0;
+fail:
+	report_abort(rep);
+	cli_print_err(&e);
+	return 1;
+}
+
+/* One policy's table on stdout: per priority over every tier and channel. */
+static void print_policy(const model *m, size_t p, const tally *t, size_t reps)
+{
+	double *att = calloc(reps, sizeof(*att));
+
+	if (!att)
+		return;
+	printf("\npolicy %s (%zu replications; counts are means per replication)\n",
+	       m->policy[p].name, reps);
+	printf("  %-9s %10s %10s %10s %10s %10s %11s %8s\n", "priority", "arrived",
+	       "deflected", "abandoned", "met", "missed", "attainment", "+-95%");
+	for (int pi = 0; pi <= (int)m->nprio; pi++) {
+		bool all = pi == (int)m->nprio;
+		double sum[5] = { 0 };
+		for (size_t r = 0; r < reps; r++) {
+			const tally *tr = &t[p * reps + r];
+			uint64_t met = 0, missed = 0;
+			for (size_t c = 0; c < tr->ncells; c++) {
+				if (!all && (c / SIM_NCH) % tr->nprio != (size_t)pi)
+					continue;
+				sum[0] += (double)tr->arrived[c];
+				sum[1] += (double)tr->deflected[c];
+				sum[2] += (double)tr->abandoned[c];
+				met += tr->met[c];
+				missed += tr->missed[c];
+			}
+			sum[3] += (double)met;
+			sum[4] += (double)missed;
+			att[r] = stats_ratio((double)met, (double)(met + missed));
+		}
+		stats_ci ci = stats_mean_ci95(att, reps);
+		printf("  %-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11.4f %8.4f\n",
+		       all ? "all" : m->prio_name[pi], sum[0] / reps, sum[1] / reps,
+		       sum[2] / reps, sum[3] / reps, sum[4] / reps, ci.mean, ci.half);
+	}
+	free(att);
+}
+
+int cmd_run(cli_opts *o)
+{
+	model m;
+	char outdir[1024];
+	tally *t = NULL;
+	int rc = cli_load(o, &m);
+
+	if (rc)
+		return rc;
+	if (o->from || o->to) {
+		fprintf(stderr, "supsim run: --from/--to: not implemented yet\n");
+		model_fini(&m);
+		return 1;
+	}
+	if (o->outdir)
+		snprintf(outdir, sizeof(outdir), "%s", o->outdir);
+	else
+		default_outdir(&m, outdir, sizeof(outdir));
+	catch_signals();
+	rc = simulate(o, &m, outdir, &t);
+	if (!rc && !o->quiet) {
+		printf("results in %s/\n", outdir);
+		for (size_t p = 0; p < m.npolicies; p++)
+			print_policy(&m, p, t, (size_t)m.replications);
+		if (fflush(stdout))
+			rc = 1;
+	}
+	tallies_destroy(t, m.npolicies * (size_t)m.replications);
+	model_fini(&m);
+	return rc;
+}

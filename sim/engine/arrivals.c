@@ -1,0 +1,38 @@
+/* arrivals.c: NHPP arrivals by inversion of the integrated rate. */
+#include <math.h>
+
+#include "engine/arrivals.h"
+#include "random/rng.h"
+
+void arrivals_start(arrivals *a, const rate_fn *rate, gsl_rng *r,
+		    uint64_t seed, uint32_t rep, uint32_t segment)
+{
+	a->rate = rate;
+	a->rng = r;
+	a->target = 0;
+	a->hint = 0;
+	a->n = 0;
+	rng_key(r, seed, rep, RNG_ARRIVALS, segment, 0, 0);
+}
+
+double arrivals_next(arrivals *a)
+{
+	const rate_fn *f = a->rate;
+
+	if (!f->n || !isfinite(a->target))
+		return INFINITY;
+	/* Exp(1) = -log(1 - u), u in [0, 1) with 53 bits (1 - u is exact):
+	 * one word per arrival */
+	a->target += -log(1 - rng_uniform(a->rng));
+	if (a->target >= f->cum[f->n]) {
+		a->target = INFINITY;
+		return INFINITY;
+	}
+	double t = rate_fn_inverse(f, a->target, &a->hint);
+	if (t >= f->t[f->n]) {
+		a->target = INFINITY;
+		return INFINITY;
+	}
+	a->n++;
+	return t;
+}

@@ -1,0 +1,32 @@
+/* arrivals.h: one segment's non-homogeneous Poisson arrivals, exactly, by
+ * inversion: the k-th arrival is the instant where the integrated rate
+ * reaches E1 + ... + Ek, with Ek ~ Exp(1) from the segment's own keyed stream
+ * (seed, replication, RNG_ARRIVALS, segment).  No time stepping, no thinning:
+ * one uniform per arrival, whatever the rate's shape. */
+#ifndef SUPSIM_ARRIVALS_H
+#define SUPSIM_ARRIVALS_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "model.h"
+
+typedef struct arrivals {
+	const rate_fn *rate; /* not owned */
+	gsl_rng *rng;        /* an rng_philox stream, not owned */
+	double target;       /* integrated rate at the last arrival */
+	size_t hint;         /* rate piece of the last arrival */
+	uint64_t n;          /* arrivals handed out so far */
+} arrivals;
+
+/* Start the arrivals of segment `segment` of replication rep: keys r (an
+ * rng_philox stream the caller owns and keeps for these arrivals). */
+void arrivals_start(arrivals *a, const rate_fn *rate, gsl_rng *r,
+		    uint64_t seed, uint32_t rep, uint32_t segment);
+
+/* The next arrival instant (seconds since start, increasing), or INFINITY
+ * when it falls at or beyond the horizon (the process is then finished). */
+double arrivals_next(arrivals *a);
+
+#endif

@@ -1,0 +1,158 @@
+/* tally.c: sizing and clearing a tally, and the wait histogram's buckets and
+ * quantiles.  The event loop (run.c) fills the counters. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/tally.h"
+
+const char *const tally_outcome_name[OUT_N] = {
+	"met", "missed", "censored", "abandoned", "deflected", "warmup",
+};
+
+static size_t hours_of(const model *m)
+{
+	double span = m->horizon_s - m->warmup_s;
+
+	return span > 0 ? (size_t)ceil(span / 3600.0) : 0;
+}
+
+int tally_init(tally *t, const model *m, size_t p)
+{
+	size_t nc, nt, nh;
+
+	memset(t, 0, sizeof(*t));
+	t->ntiers = m->ntiers;
+	t->nprio = m->nprio;
+	t->ncells = nc = m->ntiers * m->nprio * SIM_NCH;
+	t->nteams = nt = m->policy[p].nteams;
+	t->nhours = nh = hours_of(m);
+	t->arrived = calloc(nc + 1, sizeof(uint64_t));
+	t->deflected = calloc(nc + 1, sizeof(uint64_t));
+	t->abandoned = calloc(nc + 1, sizeof(uint64_t));
+	t->met = calloc(nc + 1, sizeof(uint64_t));
+	t->missed = calloc(nc + 1, sizeof(uint64_t));
+	t->censored = calloc(nc + 1, sizeof(uint64_t));
+	t->answered = calloc(nc + 1, sizeof(uint64_t));
+	t->wait_sum_s = calloc(nc + 1, sizeof(double));
+	t->hist = calloc(nc * TALLY_HIST_BUCKETS + 1, sizeof(uint32_t));
+	t->busy_s = calloc(nt + 1, sizeof(double));
+	t->onshift_s = calloc(nt + 1, sizeof(double));
+	t->avail_s = calloc(nt + 1, sizeof(double));
+	t->overtime_s = calloc(nt + 1, sizeof(double));
+	t->h_arrived = calloc(nh + 1, sizeof(double));
+	t->h_backlog = calloc(nh + 1, sizeof(double));
+	t->h_onshift = calloc(nh + 1, sizeof(double));
+	t->h_busy = calloc(nh + 1, sizeof(double));
+	t->h_met = calloc(nh + 1, sizeof(uint32_t));
+	t->h_missed = calloc(nh + 1, sizeof(uint32_t));
+	if (!t->arrived || !t->deflected || !t->abandoned || !t->met ||
+	    !t->missed || !t->censored || !t->answered || !t->wait_sum_s ||
+	    !t->hist || !t->busy_s || !t->onshift_s || !t->avail_s ||
+	    !t->overtime_s || !t->h_arrived || !t->h_backlog ||
+	    !t->h_onshift || !t->h_busy || !t->h_met || !t->h_missed) {
+		tally_fini(t);
+		return -1;
+	}
+	return 0;
+}
+
+void tally_fini(tally *t)
+{
+	free(t->arrived);
+	free(t->deflected);
+	free(t->abandoned);
+	free(t->met);
+	free(t->missed);
+	free(t->censored);
+	free(t->answered);
+	free(t->wait_sum_s);
+	free(t->hist);
+	free(t->busy_s);
+	free(t->onshift_s);
+	free(t->avail_s);
+	free(t->overtime_s);
+	free(t->h_arrived);
+	free(t->h_backlog);
+	free(t->h_onshift);
+	free(t->h_busy);
+	free(t->h_met);
+	free(t->h_missed);
+	memset(t, 0, sizeof(*t));
+}
+
+#define ZERO(p, n) memset((p), 0, (n) * sizeof(*(p)))
+
+void tally_reset(tally *t)
+{
+	size_t nc = t->ncells, nt = t->nteams, nh = t->nhours;
+
+	ZERO(t->arrived, nc);
+	ZERO(t->deflected, nc);
+	ZERO(t->abandoned, nc);
+	ZERO(t->met, nc);
+	ZERO(t->missed, nc);
+	ZERO(t->censored, nc);
+	ZERO(t->answered, nc);
+	ZERO(t->wait_sum_s, nc);
+	ZERO(t->hist, nc * TALLY_HIST_BUCKETS);
+	ZERO(t->busy_s, nt);
+	ZERO(t->onshift_s, nt);
+	ZERO(t->avail_s, nt);
+	ZERO(t->overtime_s, nt);
+	ZERO(t->h_arrived, nh);
+	ZERO(t->h_backlog, nh);
+	ZERO(t->h_onshift, nh);
+	ZERO(t->h_busy, nh);
+	ZERO(t->h_met, nh);
+	ZERO(t->h_missed, nh);
+	t->events = 0;
+}
+
+/* Bucket k >= 1 holds [g^(k-1), g^k): k = 1 + floor(log_g(w)).  Only a wait
+ * within rounding of a bucket edge is checked against the edge itself, so
+ * that it lands in the bucket whose closed lower edge it is. */
+size_t tally_hist_bucket(double wait_s)
+{
+	const double lng = 0.019802627296179713; /* log(1.02) */
+
+	if (!(wait_s >= 1.0))
+		return 0;
+	double x = log(wait_s) / lng;
+	if (x >= TALLY_HIST_BUCKETS - 2)
+		return TALLY_HIST_BUCKETS - 1;
+	double k = floor(x);
+	if (x - k < 1e-9 || k + 1 - x < 1e-9) {
+		k = floor(x + 0.5);
+		if (pow(TALLY_HIST_GROWTH, k) > wait_s)
+			k -= 1;
+	}
+	return (size_t)k + 1;
+}
+
+static double bucket_lo(size_t k)
+{
+	return k ? pow(TALLY_HIST_GROWTH, (double)(k - 1)) : 0;
+}
+
+double tally_hist_quantile(const uint32_t *hist, double q)
+{
+	double n = 0, need, cum = 0;
+
+	for (size_t k = 0; k < TALLY_HIST_BUCKETS; k++)
+		n += hist[k];
+	if (n == 0)
+		return NAN;
+	need = q * n;
+	for (size_t k = 0; k < TALLY_HIST_BUCKETS; k++) {
+		if (!hist[k] || cum + hist[k] < need) {
+			cum += hist[k];
+			continue;
+		}
+		if (k == TALLY_HIST_BUCKETS - 1)
+			return bucket_lo(k);
+		double lo = bucket_lo(k), hi = bucket_lo(k + 1);
+		return lo + (hi - lo) * (need - cum) / hist[k];
+	}
+	return bucket_lo(TALLY_HIST_BUCKETS - 1);
+}

@@ -1,0 +1,490 @@
+/* inifile.c: the raw reader of scenario files (see inifile.h).
+ * inih splits lines into keys and values and strips comments; our reader
+ * hands it one whole physical line at a time, counts lines, refuses lines
+ * that do not fit and keeps track of section headers itself (Debian's inih
+ * calls the handler only for keys, without line numbers, and would cut a
+ * long line into two). */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "input/inifile.h"
+
+struct reader {
+	inifile *f;
+	FILE *fp;
+	const ini_kind *kinds;
+	size_t nkinds;
+	char *buf;
+	size_t bufcap;
+	int line;
+	long cur;      /* current section, or -1 before the first header */
+	int have_key;  /* a key since the header: indented lines continue it */
+	int cont;      /* the line just read continues the last key */
+	int failed;    /* e is set: stop reading */
+	err *e;
+};
+
+int ini_is_label(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > INI_NAME_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("_+-", s[i]))
+			return 0;
+	return 1;
+}
+
+ini_section *inifile_find(const inifile *f, int kind, const char *name)
+{
+	for (size_t i = 0; i < f->nsections; i++) {
+		ini_section *s = &f->sections[i];
+		if (s->kind == kind && !strcmp(s->name, name))
+			return s;
+	}
+	return NULL;
+}
+
+const ini_key *inifile_key(const ini_section *s, const char *key)
+{
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (!strcmp(s->keys[i].key, key))
+			return &s->keys[i];
+	return NULL;
+}
+
+static int fail(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Record the reader's error at the current line and stop reading. */
+static int fail(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vset(r->e, r->f->path, r->line, fmt, ap);
+	va_end(ap);
+	r->failed = 1;
+	return -1;
+}
+
+static int kind_index(const ini_kind *kinds, size_t nkinds, const char *kind)
+{
+	for (size_t i = 0; i < nkinds; i++)
+		if (!strcmp(kinds[i].kind, kind))
+			return (int)i;
+	return -1;
+}
+
+/* "scenario, sla, ..." for the message about an unknown kind. */
+static void kind_list(const ini_kind *kinds, size_t nkinds, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < nkinds && used < len; i++) {
+		int n = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", kinds[i].kind);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+static int add_section(inifile *f, int kind, const char *name, int line)
+{
+	if (f->nsections == f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 16;
+		ini_section *s = realloc(f->sections, cap * sizeof(*s));
+		if (!s)
+			return -1;
+		f->sections = s;
+		f->cap = cap;
+	}
+	ini_section *s = &f->sections[f->nsections];
+	memset(s, 0, sizeof(*s));
+	s->name = strdup(name);
+	if (!s->name)
+		return -1;
+	s->kind = kind;
+	s->line = line;
+	f->nsections++;
+	return 0;
+}
+
+static int add_key(ini_section *s, const char *key, const char *value, srcloc at)
+{
+	if (s->nkeys == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 8;
+		ini_key *k = realloc(s->keys, cap * sizeof(*k));
+		if (!k)
+			return -1;
+		s->keys = k;
+		s->cap = cap;
+	}
+	ini_key *k = &s->keys[s->nkeys];
+	k->key = strdup(key);
+	k->value = strdup(value);
+	k->at = at;
+	if (!k->key || !k->value) {
+		free(k->key);
+		free(k->value);
+		return -1;
+	}
+	s->nkeys++;
+	return 0;
+}
+
+/* Split "KIND NAME" (already trimmed) and check it against the kinds. */
+static int header_parts(struct reader *r, char *in)
+{
+	char *name = in + strcspn(in, " \t");
+	char list[256];
+
+	if (*name) {
+		*name++ = '\0';
+		name += strspn(name, " \t");
+	}
+	int kind = kind_index(r->kinds, r->nkinds, in);
+	if (kind < 0) {
+		kind_list(r->kinds, r->nkinds, list, sizeof(list));
+		return fail(r, "unknown section [%s]: expected one of %s", in, list);
+	}
+	ini_naming naming = r->kinds[kind].naming;
+	if (*name && naming == INI_UNNAMED)
+		return fail(r, "section [%s] takes no name (found '%s')", in, name);
+	if (!*name && naming == INI_NAMED)
+		return fail(r, "section [%s] needs a name: [%s NAME]", in, in);
+	if (*name && !ini_is_label(name))
+		return fail(r, "bad section name '%s': expected one word of letters, digits, "
+			    "'_', '+' or '-', at most 63 characters", name);
+	ini_section *dup = inifile_find(r->f, kind, name);
+	if (dup) {
+		return fail(r, "duplicate section [%s%s%s] (first at line %d)", in,
+			    *name ? " " : "", name, dup->line);
+	}
+	if (add_section(r->f, kind, name, r->line))
+		return fail(r, "out of memory");
+	r->cur = (long)r->f->nsections - 1;
+	r->have_key = 0;
+	return 0;
+}
+
+/* A "[...]" line: the header ends at the first ']'; only a comment may
+ * follow it. */
+static int header(struct reader *r, char *start)
+{
+	char *close = strchr(start, ']');
+
+	if (!close)
+		return fail(r, "section header without ']'");
+	char *after = close + 1;
+	after += strspn(after, " \t\r\f\v");
+	if (*after && *after != ';' && *after != '#')
+		return fail(r, "text after the section header: '%s'", after);
+	*close = '\0';
+	char *in = start + 1;
+	in += strspn(in, " \t");
+	size_t n = strlen(in);
+	while (n > 0 && isspace((unsigned char)in[n - 1]))
+		in[--n] = '\0';
+	if (!n)
+		return fail(r, "empty section header '[]'");
+	return header_parts(r, in);
+}
+
+/* Classify a line as inih will see it: blank or comment, continuation of
+ * the last key (indented, after a key), section header, or key line. */
+static int classify(struct reader *r, char *line)
+{
+	char *start = line;
+
+	r->cont = 0;
+	if (r->line == 1 && !strncmp(start, "\xEF\xBB\xBF", 3))
+		start += 3;
+	while (*start && isspace((unsigned char)*start))
+		start++;
+	if (!*start || *start == ';' || *start == '#')
+		return 0;
+	if (r->have_key && start > line) {
+		r->cont = 1;
+		return 0;
+	}
+	if (*start == '[') {
+		char copy[512];
+		snprintf(copy, sizeof(copy), "%s", start);
+		return header(r, copy);
+	}
+	return 0;
+}
+
+static char *reader(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	ssize_t len;
+
+	if (r->failed)
+		return NULL;
+	len = getline(&r->buf, &r->bufcap, r->fp);
+	if (len < 0) {
+		if (ferror(r->fp))
+			fail(r, "read error");
+		return NULL;
+	}
+	r->line++;
+	if (memchr(r->buf, '\0', (size_t)len)) {
+		fail(r, "NUL byte in the line: not a text file?");
+		return NULL;
+	}
+	while (len > 0 && (r->buf[len - 1] == '\n' || r->buf[len - 1] == '\r'))
+		r->buf[--len] = '\0';
+	if (num < 2 || len > num - 1) {
+		fail(r, "line longer than %d characters", num - 1);
+		return NULL;
+	}
+	if (classify(r, r->buf))
+		return NULL;
+	memcpy(str, r->buf, (size_t)len + 1);
+	return str;
+}
+
+/* Length of a continuation line's text without its inline comment (Debian's
+ * inih strips those on key lines only): up to a ';' after a blank. */
+static size_t uncommented(const char *value)
+{
+	size_t n = 0;
+
+	for (const char *p = value; *p; p++)
+		if (*p == ';' && p > value && isspace((unsigned char)p[-1]))
+			break;
+		else
+			n++;
+	while (n > 0 && isspace((unsigned char)value[n - 1]))
+		n--;
+	return n;
+}
+
+/* Append a continuation line's text to the last key. */
+static int continue_key(struct reader *r, const char *value)
+{
+	ini_section *s = &r->f->sections[r->cur];
+	ini_key *k = &s->keys[s->nkeys - 1];
+	size_t a = strlen(k->value), b = uncommented(value);
+	char *v;
+
+	if (!b)
+		return 0;
+	v = realloc(k->value, a + b + 2);
+
+	if (!v)
+		return fail(r, "out of memory");
+	v[a] = ' ';
+	memcpy(v + a + 1, value, b);
+	v[a + 1 + b] = '\0';
+	k->value = v;
+	return 0;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct reader *r = user;
+	srcloc at = { r->f->path, r->line };
+
+	(void)section;
+	if (r->failed)
+		return 0;
+	if (r->cont)
+		return continue_key(r, value) ? 0 : 1;
+	r->have_key = 1;
+	if (r->cur < 0)
+		return fail(r, "key '%s' outside any section", name), 0;
+	if (!*name)
+		return fail(r, "a key name is missing before '='"), 0;
+	if (!*value)
+		return fail(r, "key '%s' has no value", name), 0;
+	ini_section *s = &r->f->sections[r->cur];
+	const ini_key *dup = inifile_key(s, name);
+	if (dup) {
+		return fail(r, "duplicate key '%s' (first at line %d)", name, dup->at.line), 0;
+	}
+	if (add_key(s, name, value, at))
+		return fail(r, "out of memory"), 0;
+	return 1;
+}
+
+int inifile_read(inifile *f, const char *path, const ini_kind *kinds, size_t nkinds,
+		 err *e)
+{
+	struct reader r = { .f = f, .kinds = kinds, .nkinds = nkinds, .cur = -1, .e = e };
+	int ret;
+
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	if (!f->path)
+		return err_set(e, path, 0, "out of memory");
+	r.fp = fopen(path, "r");
+	if (!r.fp)
+		return err_set(e, path, 0, "cannot open: %s", strerror(errno));
+	ret = ini_parse_stream(reader, &r, handler, &r);
+	free(r.buf);
+	if (fclose(r.fp) && !r.failed) {
+		r.failed = 1;
+		err_set(e, path, 0, "read error");
+	}
+	if (ret > 0 && (!r.failed || ret < e->line))
+		return err_set(e, path, ret, "expected 'KEY = VALUE', '[SECTION]' or a comment");
+	if (ret < 0 && !r.failed)
+		return err_set(e, path, 0, "out of memory");
+	return r.failed ? -1 : 0;
+}
+
+/* The section a --set text addresses after "KIND.": for a kind with names,
+ * the longest section name followed by '.'; else the unnamed one.  Sets
+ * *key to what follows. */
+static ini_section *set_section(inifile *f, int kind, ini_naming naming, const char *rest,
+				const char **key)
+{
+	ini_section *best = NULL;
+	size_t bestlen = 0;
+
+	if (naming != INI_UNNAMED) {
+		for (size_t i = 0; i < f->nsections; i++) {
+			ini_section *s = &f->sections[i];
+			size_t n = strlen(s->name);
+			if (s->kind != kind || !n || n <= bestlen)
+				continue;
+			if (!strncmp(rest, s->name, n) && rest[n] == '.') {
+				best = s;
+				bestlen = n;
+			}
+		}
+		if (best) {
+			*key = rest + bestlen + 1;
+			return best;
+		}
+		if (naming == INI_NAMED || strchr(rest, '.'))
+			return NULL;
+	}
+	*key = rest;
+	return inifile_find(f, kind, "");
+}
+
+static char *set_file(inifile *f, const char *lhs, size_t n)
+{
+	char **files = realloc(f->set_files, (f->nsets + 1) * sizeof(*files));
+	char *s = malloc(n + 7);
+
+	if (files)
+		f->set_files = files;
+	if (!files || !s) {
+		free(s);
+		return NULL;
+	}
+	snprintf(s, n + 7, "--set %.*s", (int)n, lhs);
+	f->set_files[f->nsets++] = s;
+	return s;
+}
+
+static int set_key(ini_section *s, const char *key, const char *value, srcloc at, err *e)
+{
+	for (size_t i = 0; i < s->nkeys; i++) {
+		ini_key *k = &s->keys[i];
+		if (strcmp(k->key, key))
+			continue;
+		char *v = strdup(value);
+		if (!v)
+			return err_at(e, at, "out of memory");
+		free(k->value);
+		k->value = v;
+		k->at = at;
+		return 0;
+	}
+	if (add_key(s, key, value, at))
+		return err_at(e, at, "out of memory");
+	return 0;
+}
+
+static int set_apply(inifile *f, const char *lhs, const char *value, const ini_kind *kinds,
+		     size_t nkinds, srcloc at, err *e)
+{
+	const char *dot = strchr(lhs, '.');
+	char kind[64], name[128];
+
+	if (!dot || dot == lhs || (size_t)(dot - lhs) >= sizeof(kind))
+		return err_at(e, at, "expected KIND.NAME.KEY=VALUE or KIND.KEY=VALUE");
+	snprintf(kind, sizeof(kind), "%.*s", (int)(dot - lhs), lhs);
+	int k = kind_index(kinds, nkinds, kind);
+	if (k < 0)
+		return err_at(e, at, "unknown section kind '%s'", kind);
+	const char *key = NULL;
+	ini_section *s = set_section(f, k, kinds[k].naming, dot + 1, &key);
+	if (!s) {
+		if (kinds[k].naming == INI_UNNAMED)
+			return err_at(e, at, "no section [%s] in %s", kind, f->path);
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(dot + 1, "."), dot + 1);
+		return err_at(e, at, "no section [%s %s] in %s", kind, name, f->path);
+	}
+	if (!*key)
+		return err_at(e, at, "expected a key after the section");
+	if (!*value)
+		return err_at(e, at, "no value after '='");
+	return set_key(s, key, value, at, e);
+}
+
+int inifile_set(inifile *f, const char *text, const ini_kind *kinds, size_t nkinds, err *e)
+{
+	const char *eq = strchr(text, '=');
+	size_t n = eq ? (size_t)(eq - text) : strlen(text);
+	const char *lhs = text;
+	char *l, *v;
+	int ret;
+
+	while (n > 0 && isspace((unsigned char)*lhs))
+		lhs++, n--;
+	while (n > 0 && isspace((unsigned char)lhs[n - 1]))
+		n--;
+	srcloc at = { set_file(f, lhs, n), 0 };
+	if (!at.file)
+		return err_set(e, "--set", 0, "out of memory");
+	if (!eq)
+		return err_at(e, at, "expected KIND.NAME.KEY=VALUE or KIND.KEY=VALUE");
+	l = strndup(lhs, n);
+	v = strdup(eq + 1);
+	if (!l || !v) {
+		free(l);
+		free(v);
+		return err_at(e, at, "out of memory");
+	}
+	char *vs = v + strspn(v, " \t");
+	size_t vn = strlen(vs);
+	while (vn > 0 && isspace((unsigned char)vs[vn - 1]))
+		vs[--vn] = '\0';
+	ret = set_apply(f, l, vs, kinds, nkinds, at, e);
+	free(l);
+	free(v);
+	return ret;
+}
+
+void inifile_fini(inifile *f)
+{
+	for (size_t i = 0; i < f->nsections; i++) {
+		ini_section *s = &f->sections[i];
+		for (size_t k = 0; k < s->nkeys; k++) {
+			free(s->keys[k].key);
+			free(s->keys[k].value);
+		}
+		free(s->keys);
+		free(s->name);
+	}
+	free(f->sections);
+	for (size_t i = 0; i < f->nsets; i++)
+		free(f->set_files[i]);
+	free(f->set_files);
+	free(f->path);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,79 @@
+/* scen.h: internals shared by the scenario loader's files (scenario.c: the
+ * key table, [scenario], [sla], [channel], [surge], [tiers], [staff];
+ * scen_demand.c: [segment]; scen_supply.c: [team], [entitlement], [policy]).
+ * Not a public API: see scenario.h. */
+#ifndef SUPSIM_SCEN_H
+#define SUPSIM_SCEN_H
+
+#include <stdbool.h>
+
+#include "err.h"
+#include "input/inifile.h"
+#include "model.h"
+
+enum sec_kind {
+	SEC_SCENARIO,
+	SEC_SLA,
+	SEC_CHANNEL,
+	SEC_SEGMENT,
+	SEC_SURGE,
+	SEC_TEAM,
+	SEC_POLICY,
+	SEC_ENTITLEMENT,
+	SEC_TIERS,
+	SEC_STAFF,
+	SEC_NKINDS
+};
+extern const ini_kind scen_kinds[SEC_NKINDS];
+
+/* Everything one load works on. */
+typedef struct scen {
+	inifile f;
+	model *m;
+	err *e;
+	char base_dir[512]; /* folder of the scenario file, "" for the cwd */
+} scen;
+
+/* The keys of a team, from its section and a policy's overrides. */
+enum team_key {
+	TK_AGENTS,
+	TK_TIMEZONE,
+	TK_HOURS,
+	TK_ROSTER,
+	TK_SKILLS,
+	TK_SHRINKAGE,
+	TK_PRIORITIES,
+	TK_ASSIST,
+	TK_HOLIDAYS,
+	TK_N
+};
+extern const char *const scen_team_keys[TK_N];
+
+/* "[team americas]" for messages. */
+const char *scen_title(const scen *c, const ini_section *s, char *buf, size_t len);
+/* The key, or an error at the section's line saying it is required. */
+const ini_key *scen_need(scen *c, const ini_section *s, const char *key);
+/* Words of a key's value (blank-separated, parentheses kept together);
+ * -1 with e set when there are more than max. buf: size 4096. */
+int scen_words(scen *c, const ini_key *k, char *buf, char **w, size_t max);
+/* Index of a priority / tier / team / channel with a [channel] section
+ * (selfservice included), or -1 with an error at k saying what is wrong. */
+int scen_prio(scen *c, const ini_key *k, const char *label);
+int scen_tier(const model *m, const char *label);
+int scen_channel(scen *c, const ini_key *k, const char *name, bool agents_only);
+int scen_team(const model *m, const char *name);
+/* A path of a key resolved against the scenario's folder. */
+void scen_path(const scen *c, const ini_key *k, char *out, size_t len);
+/* Re-place a whole-file error of a table (line 0) at the key naming it. */
+int scen_table_err(scen *c, const ini_key *k);
+
+/* A team's assist rule "PRIO:queue>=N" / "PRIO:wait>=X%" ...: with t NULL
+ * only its syntax is checked, else it fills t's assist fields (t's
+ * prio_mask must be set: an assisted priority must not be in it). */
+int scen_assist(scen *c, const ini_key *k, team_model *t);
+
+int scen_segments(scen *c);
+int scen_teams(scen *c);
+int scen_policies(scen *c);
+
+#endif

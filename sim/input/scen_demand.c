@@ -1,0 +1,210 @@
+/* scen_demand.c: [segment NAME] sections -> model.segment: who contacts
+ * support, how often (volume x weekly profile x surge, resolved to a rate
+ * over the horizon), with which priority and preferred channel (mixes as
+ * CDFs in model order), how patient on live channels, and where they go
+ * when their channel is not allowed (fallback). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/calendar.h"
+#include "input/scen.h"
+#include "input/tables.h"
+#include "input/tz.h"
+#include "input/values.h"
+
+#define MIX_MAX (SIM_MAX_PRIO + SIM_NCH)
+
+/* Weights in model order -> cumulative, exactly 1 from the last nonzero. */
+static void to_cdf(const double *w, size_t n, double *cdf)
+{
+	double acc = 0;
+	size_t last = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		acc += w[i];
+		cdf[i] = acc < 1 ? acc : 1;
+		if (w[i] > 0)
+			last = i;
+	}
+	for (size_t i = last; i < n; i++)
+		cdf[i] = 1;
+}
+
+static int prio_mix(scen *c, const ini_key *k, segment_model *sg)
+{
+	val_weight w[MIX_MAX];
+	double pw[SIM_MAX_PRIO] = { 0 };
+	size_t n;
+
+	if (val_mix(k->value, w, MIX_MAX, &n, k->at, c->e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int p = scen_prio(c, k, w[i].label);
+		if (p < 0)
+			return -1;
+		pw[p] += w[i].w;
+	}
+	to_cdf(pw, c->m->nprio, sg->prio_cdf);
+	return 0;
+}
+
+static int chan_mix(scen *c, const ini_key *k, segment_model *sg)
+{
+	val_weight w[MIX_MAX];
+	double cw[SIM_NCH] = { 0 };
+	size_t n;
+
+	if (val_mix(k->value, w, MIX_MAX, &n, k->at, c->e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int ch = scen_channel(c, k, w[i].label, false);
+		if (ch < 0)
+			return -1;
+		cw[ch] += w[i].w;
+	}
+	to_cdf(cw, SIM_NCH, sg->chan_cdf);
+	return 0;
+}
+
+static int patience(scen *c, const ini_key *k, segment_model *sg)
+{
+	val_pair p[SIM_NCH];
+	size_t n;
+
+	if (val_pairs(k->value, p, SIM_NCH, &n, k->at, c->e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int ch = scen_channel(c, k, p[i].label, true);
+		if (ch < 0)
+			return -1;
+		if (!c->m->channel[ch].live)
+			return err_at(c->e, k->at, "patience applies to live channels (phone, "
+				      "chat) only, not '%s'", p[i].label);
+		if (val_dist(p[i].value, c->base_dir, &sg->patience[ch], k->at, c->e))
+			return -1;
+	}
+	return 0;
+}
+
+static int add_fallback(scen *c, const ini_key *k, segment_model *sg, const char *name)
+{
+	int ch = scen_channel(c, k, name, false);
+
+	if (ch < 0)
+		return -1;
+	for (int i = 0; i < sg->nfallback; i++)
+		if (sg->fallback[i] == (channel_id)ch)
+			return err_at(c->e, k->at, "channel '%s' twice in fallback", name);
+	sg->fallback[sg->nfallback++] = (channel_id)ch;
+	return 0;
+}
+
+/* Explicit fallback order, or "web chat phone" less channels not used. */
+static int fallback(scen *c, const ini_key *k, segment_model *sg)
+{
+	static const channel_id def[] = { CH_WEB, CH_CHAT, CH_PHONE };
+	char buf[4096], *w[SIM_NCH];
+
+	if (!k) {
+		for (size_t i = 0; i < sizeof(def) / sizeof(def[0]); i++)
+			if (c->m->channel[def[i]].used)
+				sg->fallback[sg->nfallback++] = def[i];
+		return 0;
+	}
+	int n = scen_words(c, k, buf, w, SIM_NCH);
+	for (int i = 0; i < n; i++)
+		if (add_fallback(c, k, sg, w[i]))
+			return -1;
+	return n < 0 ? -1 : 0;
+}
+
+static int profile(scen *c, const ini_key *k, segment_model *sg)
+{
+	char path[1024];
+
+	if (!k)
+		return 0;
+	sg->profile = malloc(168 * sizeof(double));
+	if (!sg->profile)
+		return err_at(c->e, k->at, "out of memory");
+	scen_path(c, k, path, sizeof(path));
+	if (table_profile(path, sg->profile, c->e))
+		return scen_table_err(c, k);
+	return 0;
+}
+
+static int surge(scen *c, const ini_key *k, segment_model *sg)
+{
+	sg->surge = -1;
+	if (!k)
+		return 0;
+	for (size_t i = 0; i < c->m->nsurges; i++)
+		if (!strcmp(c->m->surge[i].name, k->value))
+			sg->surge = (int)i;
+	if (sg->surge < 0)
+		return err_at(c->e, k->at, "no [surge %s] section", k->value);
+	return 0;
+}
+
+/* tier, role, timezone, volume: the plain keys. */
+static int who(scen *c, const ini_section *s, segment_model *sg)
+{
+	const ini_key *k;
+
+	snprintf(sg->name, sizeof(sg->name), "%s", s->name);
+	if (!(k = scen_need(c, s, "tier")))
+		return -1;
+	sg->tier = scen_tier(c->m, k->value);
+	if (!(k = scen_need(c, s, "role")))
+		return -1;
+	sg->role = strcmp(k->value, "admin") ? ROLE_USER : ROLE_ADMIN;
+	k = inifile_key(s, "timezone");
+	snprintf(sg->tz, sizeof(sg->tz), "%s", k ? k->value : "UTC");
+	if (!(k = scen_need(c, s, "volume")))
+		return -1;
+	return val_rate(k->value, &sg->volume_per_s, k->at, c->e);
+}
+
+static int segment(scen *c, const ini_section *s, segment_model *sg)
+{
+	const ini_key *k;
+	model *m = c->m;
+
+	if (who(c, s, sg))
+		return -1;
+	if (!(k = scen_need(c, s, "priority")) || prio_mix(c, k, sg))
+		return -1;
+	if (!(k = scen_need(c, s, "channel")) || chan_mix(c, k, sg))
+		return -1;
+	if ((k = inifile_key(s, "patience")) && patience(c, k, sg))
+		return -1;
+	if (fallback(c, inifile_key(s, "fallback"), sg) ||
+	    profile(c, inifile_key(s, "profile"), sg) || surge(c, inifile_key(s, "surge"), sg))
+		return -1;
+	const surge_model *sm = sg->surge >= 0 ? &m->surge[sg->surge] : NULL;
+	if (calendar_rate(&sg->rate, sg->volume_per_s, sg->profile, sg->tz, sm, m->start_unix,
+			  m->horizon_s, c->e)) {
+		err why = *c->e;
+		return err_set(c->e, c->f.path, s->line, "[segment %s]: %s", s->name, why.msg);
+	}
+	return 0;
+}
+
+int scen_segments(scen *c)
+{
+	model *m = c->m;
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->f.nsections; i++)
+		n += c->f.sections[i].kind == SEC_SEGMENT;
+	m->segment = calloc(n, sizeof(*m->segment));
+	if (!m->segment)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	m->nsegments = n;
+	n = 0;
+	for (size_t i = 0; i < c->f.nsections; i++)
+		if (c->f.sections[i].kind == SEC_SEGMENT &&
+		    segment(c, &c->f.sections[i], &m->segment[n++]))
+			return -1;
+	return 0;
+}

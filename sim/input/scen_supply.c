@@ -1,0 +1,593 @@
+/* scen_supply.c: [team NAME], [entitlement NAME] and [policy NAME] ->
+ * model.team and model.policy.  A team's keys resolve to a team_model
+ * with its shifts in UTC; a policy copies every team, applying its
+ * "TEAM.KEY = VALUE" overrides (resolved again from the merged keys), and
+ * lists the entitlement sets in force, each resolved to a channel mask per
+ * tier and role and a window in seconds since start. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/calendar.h"
+#include "input/scen.h"
+#include "input/tables.h"
+#include "input/values.h"
+
+#define ALL_CHANNELS ((1u << SIM_NCH) - 1)
+
+/* ---- assist = PRIO:queue>=N PRIO:wait>=X% ... ---- */
+
+static int assist_word(scen *c, const ini_key *k, char *w, int *queue, double *share)
+{
+	char *rule = strchr(w, ':'), num[64], whole[256];
+	long long q;
+	double x;
+
+	snprintf(whole, sizeof(whole), "%s", w);
+	if (!rule)
+		goto bad;
+	*rule++ = '\0';
+	if (!strncmp(rule, "queue>=", 7)) {
+		if (val_int(rule + 7, 1, 1000000, &q, k->at, c->e))
+			return -1;
+		if (*queue >= 0 && *queue != (int)q)
+			return err_at(c->e, k->at, "one queue threshold per team in assist");
+		*queue = (int)q;
+		return 0;
+	}
+	size_t n = strlen(rule);
+	if (strncmp(rule, "wait>=", 6) || n < 8 || rule[n - 1] != '%' || n - 7 >= sizeof(num))
+		goto bad;
+	snprintf(num, sizeof(num), "%.*s", (int)(n - 7), rule + 6);
+	if (val_number(num, 0, 10000, &x, k->at, c->e))
+		return -1;
+	if (x <= 0)
+		return err_at(c->e, k->at, "an assist wait share must be > 0%%");
+	if (*share >= 0 && *share != x / 100)
+		return err_at(c->e, k->at, "one wait threshold per team in assist");
+	*share = x / 100;
+	return 0;
+bad:
+	return err_at(c->e, k->at, "bad assist rule '%s': expected PRIORITY:queue>=N or "
+		      "PRIORITY:wait>=X%%", whole);
+}
+
+int scen_assist(scen *c, const ini_key *k, team_model *t)
+{
+	char buf[4096], *w[2 * SIM_MAX_PRIO];
+	int queue = -1, n = scen_words(c, k, buf, w, 2 * SIM_MAX_PRIO);
+	double share = -1;
+	unsigned mask = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (assist_word(c, k, w[i], &queue, &share))
+			return -1;
+		if (!t)
+			continue;
+		int p = scen_prio(c, k, w[i]);
+		if (p < 0)
+			return -1;
+		if (t->prio_mask & (1u << p))
+			return err_at(c->e, k->at, "team %s already takes %s (priorities): "
+				      "assist adds priorities it does not take", t->name, w[i]);
+		mask |= 1u << p;
+	}
+	if (n < 0)
+		return -1;
+	if (t) {
+		t->assist_mask = mask;
+		t->assist_queue = queue;
+		t->assist_wait_share = share;
+	}
+	return 0;
+}
+
+/* ---- [team NAME] ---- */
+
+static int team_skills(scen *c, const ini_key *k, team_model *t)
+{
+	char buf[4096], *w[16];
+	int n = scen_words(c, k, buf, w, 16);
+
+	for (int i = 0; i < n; i++) {
+		int ch = scen_channel(c, k, w[i], true);
+		if (ch < 0)
+			return -1;
+		t->skills |= 1u << ch;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+static int team_prios(scen *c, const ini_key *k, team_model *t)
+{
+	char buf[4096], *w[2 * SIM_MAX_PRIO];
+	int n;
+
+	t->prio_mask = (1u << c->m->nprio) - 1;
+	if (!k)
+		return 0;
+	t->prio_mask = 0;
+	n = scen_words(c, k, buf, w, 2 * SIM_MAX_PRIO);
+	for (int i = 0; i < n; i++) {
+		int p = scen_prio(c, k, w[i]);
+		if (p < 0)
+			return -1;
+		t->prio_mask |= 1u << p;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+static int looks_like_date(const char *s)
+{
+	return strlen(s) == 10 && isdigit((unsigned char)s[0]) && s[4] == '-';
+}
+
+/* holidays = DATE DATE ... or a CSV file of dates. *out malloc'ed. */
+static int team_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
+{
+	char buf[4096], *w[256], path[1024];
+	int n;
+
+	*out = NULL;
+	*nh = 0;
+	if (!k)
+		return 0;
+	n = scen_words(c, k, buf, w, 256);
+	if (n < 0)
+		return -1;
+	if (n == 1 && !looks_like_date(w[0])) {
+		val_path(c->base_dir, w[0], path, sizeof(path));
+		return table_holidays(path, out, nh, c->e) ? scen_table_err(c, k) : 0;
+	}
+	*out = calloc((size_t)n, sizeof(**out));
+	if (!*out)
+		return err_at(c->e, k->at, "out of memory");
+	for (int i = 0; i < n; i++)
+		if (val_date(w[i], &(*out)[(*nh)++], k->at, c->e))
+			return -1;
+	return 0;
+}
+
+static int team_roster(scen *c, const ini_key *k, team_model *t, const civil *hol, size_t nh)
+{
+	const model *m = c->m;
+	roster_row *rows = NULL;
+	size_t n = 0;
+	char path[1024];
+	int ret;
+
+	scen_path(c, k, path, sizeof(path));
+	if (table_roster(path, &rows, &n, c->e))
+		return scen_table_err(c, k);
+	ret = calendar_roster(&t->shifts, &t->nshifts, rows, n, t->tz, hol, nh, m->start_unix,
+			      m->horizon_s, c->e);
+	free(rows);
+	snprintf(t->hours, sizeof(t->hours), "roster %s", k->value);
+	t->agents = 0;
+	for (size_t i = 0; i < t->nshifts; i++)
+		if (t->shifts[i].agents > t->agents)
+			t->agents = t->shifts[i].agents;
+	return ret;
+}
+
+static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *t,
+		       const civil *hol, size_t nh)
+{
+	const model *m = c->m;
+	week_range r[VAL_MAX_RANGES];
+	size_t nr = 0;
+	bool always;
+
+	if (v[TK_ROSTER])
+		return team_roster(c, v[TK_ROSTER], t, hol, nh);
+	if (v[TK_HOURS])
+		at = v[TK_HOURS]->at;
+	snprintf(t->hours, sizeof(t->hours), "%s", v[TK_HOURS] ? v[TK_HOURS]->value : "24x7");
+	if (val_hours(t->hours, &always, r, &nr, at, c->e))
+		return -1;
+	if (always && !nh) {
+		t->shifts = malloc(sizeof(*t->shifts));
+		if (!t->shifts)
+			return err_at(c->e, at, "out of memory");
+		t->shifts[0] = (shift_iv){ 0, m->horizon_s, t->agents };
+		t->nshifts = 1;
+		t->always = true;
+		return 0;
+	}
+	for (int d = 0; always && d < 7; d++)
+		r[nr++] = (week_range){ d, 0, 1440 };
+	return calendar_weekly(&t->shifts, &t->nshifts, r, nr, t->agents, t->tz, hol, nh,
+			       m->start_unix, m->horizon_s, c->e);
+}
+
+/* agents and hours, or a roster: exactly one of the two. */
+static int team_heads(scen *c, const ini_section *s, const ini_key *const *v, team_model *t)
+{
+	char title[160];
+	long long a;
+
+	if (v[TK_ROSTER] && (v[TK_AGENTS] || v[TK_HOURS]))
+		return err_at(c->e, v[TK_ROSTER]->at, "a team has agents and hours, or a "
+			      "roster, not both");
+	if (v[TK_ROSTER])
+		return 0;
+	if (!v[TK_AGENTS])
+		return err_set(c->e, c->f.path, s->line, "%s needs key 'agents' (or a roster)",
+			       scen_title(c, s, title, sizeof(title)));
+	if (val_int(v[TK_AGENTS]->value, 0, 100000, &a, v[TK_AGENTS]->at, c->e))
+		return -1;
+	t->agents = (int)a;
+	return 0;
+}
+
+/* A team from its keys v (its section's, with a policy's overrides). */
+static int resolve_team(scen *c, const ini_section *s, const ini_key *const *v, team_model *t)
+{
+	civil *hol = NULL;
+	size_t nh = 0;
+	int ret = -1;
+
+	memset(t, 0, sizeof(*t));
+	snprintf(t->name, sizeof(t->name), "%s", s->name);
+	snprintf(t->tz, sizeof(t->tz), "%s", v[TK_TIMEZONE] ? v[TK_TIMEZONE]->value : "UTC");
+	t->assist_queue = -1;
+	t->assist_wait_share = -1;
+	if (!v[TK_SKILLS]) {
+		scen_need(c, s, "skills");
+		return -1;
+	}
+	if (team_skills(c, v[TK_SKILLS], t) || team_heads(c, s, v, t))
+		return -1;
+	if (v[TK_SHRINKAGE] &&
+	    val_number(v[TK_SHRINKAGE]->value, 0, 1, &t->shrinkage, v[TK_SHRINKAGE]->at, c->e))
+		return -1;
+	if (team_prios(c, v[TK_PRIORITIES], t) ||
+	    (v[TK_ASSIST] && scen_assist(c, v[TK_ASSIST], t)))
+		return -1;
+	if (team_holidays(c, v[TK_HOLIDAYS], &hol, &nh))
+		goto out;
+	ret = team_shifts(c, v, (srcloc){ c->f.path, s->line }, t, hol, nh);
+out:
+	free(hol);
+	return ret;
+}
+
+static void team_view(const ini_section *s, const ini_key **v)
+{
+	for (int i = 0; i < TK_N; i++)
+		v[i] = inifile_key(s, scen_team_keys[i]);
+}
+
+int scen_teams(scen *c)
+{
+	model *m = c->m;
+	const ini_key *v[TK_N];
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->f.nsections; i++)
+		n += c->f.sections[i].kind == SEC_TEAM;
+	if (!n)
+		return err_set(c->e, c->f.path, 0, "no [team] section: at least one is required");
+	m->team = calloc(n, sizeof(*m->team));
+	if (!m->team)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	m->nteams = n;
+	n = 0;
+	for (size_t i = 0; i < c->f.nsections; i++) {
+		const ini_section *s = &c->f.sections[i];
+		if (s->kind != SEC_TEAM)
+			continue;
+		team_view(s, v);
+		if (resolve_team(c, s, v, &m->team[n++]))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- [entitlement NAME] ---- */
+
+/* How specific a rule TIER.ROLE is for tier t, role r: -1 when it does not
+ * apply; exact tier beats exact role beats "*.*". */
+static int rule_score(int rt, int rr, int t, int r)
+{
+	if ((rt >= 0 && rt != t) || (rr >= 0 && rr != r))
+		return -1;
+	return (rt >= 0) * 2 + (rr >= 0);
+}
+
+static int rule_parse(scen *c, const ini_key *k, int *rt, int *rr, unsigned *mask)
+{
+	char buf[4096], *w[16];
+	const char *dot = strrchr(k->key, '.');
+	char tier[SIM_NAME_MAX + 8];
+
+	snprintf(tier, sizeof(tier), "%.*s", (int)(dot - k->key), k->key);
+	*rt = strcmp(tier, "*") ? scen_tier(c->m, tier) : -1;
+	if (strcmp(tier, "*") && *rt < 0)
+		return err_at(c->e, k->at, "no segment has tier '%s'", tier);
+	*rr = !strcmp(dot + 1, "*") ? -1 : !strcmp(dot + 1, "admin") ? ROLE_ADMIN
+		: !strcmp(dot + 1, "user") ? ROLE_USER : -2;
+	if (*rr == -2)
+		return err_at(c->e, k->at, "bad role '%s': expected admin, user or *", dot + 1);
+	int n = scen_words(c, k, buf, w, 16);
+	*mask = 1u << CH_SELF;
+	for (int i = 0; i < n; i++) {
+		int ch = model_channel_parse(w[i]);
+		if (ch < 0)
+			return err_at(c->e, k->at, "unknown channel '%s': expected phone, chat, "
+				      "web or selfservice", w[i]);
+		*mask |= 1u << ch;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+static int ent_rules(scen *c, const ini_section *s, ent_set *es, int *score)
+{
+	const model *m = c->m;
+
+	for (size_t j = 0; j < s->nkeys; j++) {
+		const ini_key *k = &s->keys[j];
+		int rt, rr;
+		unsigned mask;
+		if (!strchr(k->key, '.'))
+			continue; /* window, timezone */
+		if (rule_parse(c, k, &rt, &rr, &mask))
+			return -1;
+		for (size_t t = 0; t < m->ntiers; t++)
+			for (int r = 0; r < SIM_NROLE; r++) {
+				size_t i = t * SIM_NROLE + (size_t)r;
+				int sc = rule_score(rt, rr, (int)t, r);
+				if (sc > score[i]) {
+					score[i] = sc;
+					es->allow[i] = mask;
+				}
+			}
+	}
+	return 0;
+}
+
+static int entitlement(scen *c, const ini_section *s, ent_set *es)
+{
+	const model *m = c->m;
+	size_t n = m->ntiers * SIM_NROLE;
+	const ini_key *k = inifile_key(s, "window"), *z = inifile_key(s, "timezone");
+	civil from, to;
+	int ret;
+
+	snprintf(es->name, sizeof(es->name), "%s", s->name);
+	es->from = -INFINITY;
+	es->to = INFINITY;
+	if (k) {
+		if (val_window(k->value, &from, &to, k->at, c->e))
+			return -1;
+		calendar_window(&from, &to, z ? z->value : "UTC", m->start_unix, &es->from,
+				&es->to);
+	}
+	es->allow = malloc(n * sizeof(*es->allow));
+	int *score = malloc(n * sizeof(*score));
+	if (!es->allow || !score) {
+		free(score);
+		return err_set(c->e, c->f.path, s->line, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		es->allow[i] = ALL_CHANNELS;
+		score[i] = -1;
+	}
+	ret = ent_rules(c, s, es, score);
+	free(score);
+	return ret;
+}
+
+/* ---- [policy NAME] ---- */
+
+struct supply {
+	size_t nents;
+	ent_set *ents;  /* every [entitlement], resolved once; copied per policy */
+	bool *active;   /* per team, for the policy being built */
+};
+
+static int copy_team(scen *c, const team_model *src, team_model *dst, bool active)
+{
+	*dst = *src;
+	dst->shifts = NULL;
+	dst->nshifts = 0;
+	if (!active) {
+		dst->agents = 0;
+		dst->always = false;
+		return 0;
+	}
+	if (!src->nshifts)
+		return 0;
+	dst->shifts = malloc(src->nshifts * sizeof(*dst->shifts));
+	if (!dst->shifts)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	memcpy(dst->shifts, src->shifts, src->nshifts * sizeof(*dst->shifts));
+	dst->nshifts = src->nshifts;
+	return 0;
+}
+
+/* Team t in policy s: the team's keys with the policy's "TEAM.KEY" ones. */
+static int policy_team(scen *c, const ini_section *s, size_t t, bool active, team_model *out)
+{
+	const model *m = c->m;
+	const ini_key *ov[TK_N] = { 0 }, *v[TK_N];
+	const ini_section *ts = inifile_find(&c->f, SEC_TEAM, m->team[t].name);
+	size_t nl = strlen(m->team[t].name);
+	int any = 0;
+
+	for (size_t j = 0; j < s->nkeys; j++) {
+		const char *key = s->keys[j].key;
+		if (strncmp(key, m->team[t].name, nl) || key[nl] != '.')
+			continue;
+		for (int i = 0; i < TK_N; i++)
+			if (!strcmp(key + nl + 1, scen_team_keys[i]))
+				ov[i] = &s->keys[j];
+		any = 1;
+	}
+	if (!any || !active)
+		return copy_team(c, &m->team[t], out, active);
+	team_view(ts, v);
+	if (ov[TK_ROSTER])
+		v[TK_AGENTS] = v[TK_HOURS] = NULL;
+	if (ov[TK_AGENTS] || ov[TK_HOURS])
+		v[TK_ROSTER] = NULL;
+	for (int i = 0; i < TK_N; i++)
+		if (ov[i])
+			v[i] = ov[i];
+	return resolve_team(c, ts, v, out);
+}
+
+/* teams = NAME ...: the teams active in the policy (default: all). */
+static int policy_active(scen *c, const ini_section *s, bool *active)
+{
+	const ini_key *k = inifile_key(s, "teams");
+	char buf[4096], *w[256];
+	const model *m = c->m;
+
+	for (size_t t = 0; t < m->nteams; t++)
+		active[t] = !k;
+	for (size_t j = 0; j < s->nkeys; j++) {
+		const char *key = s->keys[j].key, *dot = strrchr(key, '.');
+		char team[SIM_NAME_MAX + 8];
+		if (!dot)
+			continue;
+		snprintf(team, sizeof(team), "%.*s", (int)(dot - key), key);
+		if (scen_team(m, team) < 0)
+			return err_at(c->e, s->keys[j].at, "no [team %s] section", team);
+	}
+	if (!k)
+		return 0;
+	int n = scen_words(c, k, buf, w, 256);
+	for (int i = 0; i < n; i++) {
+		int t = scen_team(m, w[i]);
+		if (t < 0)
+			return err_at(c->e, k->at, "no [team %s] section", w[i]);
+		active[t] = true;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+static int policy_ents(scen *c, const ini_section *s, struct supply *sp, policy_model *pm)
+{
+	const ini_key *k = inifile_key(s, "entitlements");
+	char buf[4096], *w[256];
+	size_t nt = c->m->ntiers * SIM_NROLE;
+
+	if (!k)
+		return 0;
+	int n = scen_words(c, k, buf, w, 256);
+	if (n < 0)
+		return -1;
+	pm->ents = calloc((size_t)n, sizeof(*pm->ents));
+	if (!pm->ents)
+		return err_at(c->e, k->at, "out of memory");
+	for (int i = 0; i < n; i++) {
+		size_t e = 0;
+		while (e < sp->nents && strcmp(sp->ents[e].name, w[i]))
+			e++;
+		if (e == sp->nents)
+			return err_at(c->e, k->at, "no [entitlement %s] section", w[i]);
+		ent_set *d = &pm->ents[pm->nents++];
+		*d = sp->ents[e];
+		d->allow = malloc(nt * sizeof(*d->allow));
+		if (!d->allow)
+			return err_at(c->e, k->at, "out of memory");
+		memcpy(d->allow, sp->ents[e].allow, nt * sizeof(*d->allow));
+	}
+	return 0;
+}
+
+static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model *pm)
+{
+	const model *m = c->m;
+	const ini_key *k = inifile_key(s, "discipline");
+
+	snprintf(pm->name, sizeof(pm->name), "%s", s->name);
+	pm->disc = DISC_PRIORITY;
+	for (int d = 0; k && d < 3; d++)
+		if (!strcmp(k->value, model_discipline_name[d]))
+			pm->disc = (discipline)d;
+	if (policy_active(c, s, sp->active))
+		return -1;
+	pm->teams = calloc(m->nteams, sizeof(*pm->teams));
+	if (!pm->teams)
+		return err_set(c->e, c->f.path, s->line, "out of memory");
+	pm->nteams = m->nteams;
+	for (size_t t = 0; t < m->nteams; t++)
+		if (policy_team(c, s, t, sp->active[t], &pm->teams[t]))
+			return -1;
+	return policy_ents(c, s, sp, pm);
+}
+
+static int build_ents(scen *c, struct supply *sp)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->f.nsections; i++)
+		n += c->f.sections[i].kind == SEC_ENTITLEMENT;
+	if (!n)
+		return 0;
+	sp->ents = calloc(n, sizeof(*sp->ents));
+	if (!sp->ents)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	for (size_t i = 0; i < c->f.nsections; i++)
+		if (c->f.sections[i].kind == SEC_ENTITLEMENT &&
+		    entitlement(c, &c->f.sections[i], &sp->ents[sp->nents++]))
+			return -1;
+	return 0;
+}
+
+/* With no [policy], one named "default": every team, every channel. */
+static int default_policy(scen *c)
+{
+	model *m = c->m;
+	policy_model *pm = &m->policy[0];
+
+	snprintf(pm->name, sizeof(pm->name), "default");
+	pm->disc = DISC_PRIORITY;
+	pm->teams = calloc(m->nteams, sizeof(*pm->teams));
+	if (!pm->teams)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	pm->nteams = m->nteams;
+	for (size_t t = 0; t < m->nteams; t++)
+		if (copy_team(c, &m->team[t], &pm->teams[t], true))
+			return -1;
+	return 0;
+}
+
+static int build_policies(scen *c, struct supply *sp)
+{
+	model *m = c->m;
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->f.nsections; i++)
+		n += c->f.sections[i].kind == SEC_POLICY;
+	m->policy = calloc(n ? n : 1, sizeof(*m->policy));
+	sp->active = malloc(m->nteams * sizeof(*sp->active));
+	if (!m->policy || !sp->active)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	m->npolicies = n ? n : 1;
+	if (!n)
+		return default_policy(c);
+	n = 0;
+	for (size_t i = 0; i < c->f.nsections; i++)
+		if (c->f.sections[i].kind == SEC_POLICY &&
+		    policy(c, &c->f.sections[i], sp, &m->policy[n++]))
+			return -1;
+	return 0;
+}
+
+int scen_policies(scen *c)
+{
+	struct supply sp = { 0 };
+	int ret = build_ents(c, &sp);
+
+	if (!ret)
+		ret = build_policies(c, &sp);
+	for (size_t i = 0; i < sp.nents; i++)
+		free(sp.ents[i].allow);
+	free(sp.ents);
+	free(sp.active);
+	return ret;
+}

@@ -1,0 +1,815 @@
+/* scenario.c: scenario files -> model (see scenario.h, docs/scenario.md).
+ * Owns the table of every key the language has (scenario_keys() returns
+ * it, the docs test checks it), the check of every key against that table,
+ * the order of the load and the sections with no calendar: [scenario],
+ * [sla], [channel], [surge], [tiers], [staff].  Segments are built in
+ * scen_demand.c, teams, entitlements and policies in scen_supply.c. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/scen.h"
+#include "input/scenario.h"
+#include "input/tables.h"
+#include "input/tz.h"
+#include "input/values.h"
+
+#define MAX_HORIZON_S (3660.0 * 86400) /* ten years */
+
+const ini_kind scen_kinds[SEC_NKINDS] = {
+	[SEC_SCENARIO] = { "scenario", INI_UNNAMED },
+	[SEC_SLA] = { "sla", INI_NAME_OPTIONAL },
+	[SEC_CHANNEL] = { "channel", INI_NAMED },
+	[SEC_SEGMENT] = { "segment", INI_NAMED },
+	[SEC_SURGE] = { "surge", INI_NAMED },
+	[SEC_TEAM] = { "team", INI_NAMED },
+	[SEC_POLICY] = { "policy", INI_NAMED },
+	[SEC_ENTITLEMENT] = { "entitlement", INI_NAMED },
+	[SEC_TIERS] = { "tiers", INI_UNNAMED },
+	[SEC_STAFF] = { "staff", INI_UNNAMED },
+};
+
+const char *const scen_team_keys[TK_N] = {
+	"agents", "timezone", "hours", "roster", "skills",
+	"shrinkage", "priorities", "assist", "holidays",
+};
+
+/* Value checks of the key table: the syntax of one value, before any
+ * cross-reference (a priority in a mix, a team in a policy) is resolved. */
+typedef int (*key_check)(scen *c, const ini_key *k);
+
+static int chk_later(scen *c, const ini_key *k)
+{
+	(void)c;
+	(void)k;
+	return 0; /* distributions and tables: parsed once, while building */
+}
+
+static int chk_text(scen *c, const ini_key *k)
+{
+	if (strlen(k->value) >= sizeof(c->m->name))
+		return err_at(c->e, k->at, "%s longer than %zu characters", k->key,
+			      sizeof(c->m->name) - 1);
+	return 0;
+}
+
+static int chk_instant(scen *c, const ini_key *k)
+{
+	int64_t t;
+
+	return val_instant(k->value, &t, k->at, c->e);
+}
+
+static int chk_duration(scen *c, const ini_key *k)
+{
+	double d;
+
+	return val_duration(k->value, &d, k->at, c->e);
+}
+
+static int chk_positive_duration(scen *c, const ini_key *k)
+{
+	double d;
+
+	if (val_duration(k->value, &d, k->at, c->e))
+		return -1;
+	if (d <= 0)
+		return err_at(c->e, k->at, "%s must be > 0", k->key);
+	return 0;
+}
+
+static int chk_horizon(scen *c, const ini_key *k)
+{
+	double d;
+
+	if (chk_positive_duration(c, k))
+		return -1;
+	val_duration(k->value, &d, k->at, c->e);
+	if (d > MAX_HORIZON_S)
+		return err_at(c->e, k->at, "duration longer than ten years (3660d)");
+	return 0;
+}
+
+static int chk_int(scen *c, const ini_key *k, long long lo, long long hi)
+{
+	long long v;
+
+	return val_int(k->value, lo, hi, &v, k->at, c->e);
+}
+
+static int chk_reps(scen *c, const ini_key *k)
+{
+	return chk_int(c, k, 1, 1000000);
+}
+
+static int chk_seed(scen *c, const ini_key *k)
+{
+	return chk_int(c, k, 0, 9223372036854775807LL);
+}
+
+static int chk_concurrency(scen *c, const ini_key *k)
+{
+	return chk_int(c, k, 1, 1000);
+}
+
+static int chk_agents(scen *c, const ini_key *k)
+{
+	return chk_int(c, k, 0, 100000);
+}
+
+static int chk_max_agents(scen *c, const ini_key *k)
+{
+	return chk_int(c, k, 1, 1000000);
+}
+
+static int chk_label(scen *c, const ini_key *k)
+{
+	if (!ini_is_label(k->value))
+		return err_at(c->e, k->at, "bad %s '%s': expected one word of letters, digits, "
+			      "'_', '+' or '-', at most %d characters", k->key, k->value,
+			      INI_NAME_MAX);
+	return 0;
+}
+
+static int chk_role(scen *c, const ini_key *k)
+{
+	if (strcmp(k->value, "admin") && strcmp(k->value, "user"))
+		return err_at(c->e, k->at, "bad role '%s': expected admin or user", k->value);
+	return 0;
+}
+
+static int chk_zone(scen *c, const ini_key *k)
+{
+	if (strlen(k->value) >= SIM_NAME_MAX || tz_valid(k->value))
+		return err_at(c->e, k->at, "unknown time zone '%s': expected an IANA zone "
+			      "such as UTC or Europe/Paris", k->value);
+	return 0;
+}
+
+static int chk_volume(scen *c, const ini_key *k)
+{
+	double r;
+
+	if (val_rate(k->value, &r, k->at, c->e))
+		return -1;
+	if (r <= 0)
+		return err_at(c->e, k->at, "volume must be > 0");
+	return 0;
+}
+
+static int chk_mix(scen *c, const ini_key *k)
+{
+	val_weight w[SIM_MAX_PRIO + SIM_NCH];
+	size_t n;
+
+	return val_mix(k->value, w, sizeof(w) / sizeof(w[0]), &n, k->at, c->e);
+}
+
+static int chk_words(scen *c, const ini_key *k)
+{
+	char buf[4096], *w[256];
+
+	return scen_words(c, k, buf, w, 256) < 0 ? -1 : 0;
+}
+
+static int chk_scale(scen *c, const ini_key *k)
+{
+	double v;
+
+	return val_number(k->value, 0, 1e6, &v, k->at, c->e);
+}
+
+static int chk_weight(scen *c, const ini_key *k)
+{
+	double v;
+
+	if (val_number(k->value, 0, 1e9, &v, k->at, c->e))
+		return -1;
+	if (v <= 0)
+		return err_at(c->e, k->at, "a tier weight must be > 0");
+	return 0;
+}
+
+static int chk_shrinkage(scen *c, const ini_key *k)
+{
+	double v;
+
+	if (val_number(k->value, 0, 1, &v, k->at, c->e))
+		return -1;
+	if (v >= 1)
+		return err_at(c->e, k->at, "shrinkage must be below 1");
+	return 0;
+}
+
+static int chk_hours(scen *c, const ini_key *k)
+{
+	week_range r[VAL_MAX_RANGES];
+	size_t n;
+	bool always;
+
+	return val_hours(k->value, &always, r, &n, k->at, c->e);
+}
+
+static int chk_assist(scen *c, const ini_key *k)
+{
+	return scen_assist(c, k, NULL);
+}
+
+static int chk_discipline(scen *c, const ini_key *k)
+{
+	for (int d = 0; d < 3; d++)
+		if (!strcmp(k->value, model_discipline_name[d]))
+			return 0;
+	return err_at(c->e, k->at, "bad discipline '%s': expected priority, fifo or edf",
+		      k->value);
+}
+
+static int chk_window(scen *c, const ini_key *k)
+{
+	civil from, to;
+
+	return val_window(k->value, &from, &to, k->at, c->e);
+}
+
+static int chk_channels(scen *c, const ini_key *k)
+{
+	char buf[4096], *w[256];
+	int n = scen_words(c, k, buf, w, 256);
+
+	for (int i = 0; i < n; i++)
+		if (model_channel_parse(w[i]) < 0)
+			return err_at(c->e, k->at, "unknown channel '%s': expected phone, chat, "
+				      "web or selfservice", w[i]);
+	return n < 0 ? -1 : 0;
+}
+
+static int chk_goal(scen *c, const ini_key *k)
+{
+	val_pair p[SIM_MAX_PRIO];
+	size_t n;
+	double v;
+
+	if (val_pairs(k->value, p, SIM_MAX_PRIO, &n, k->at, c->e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (val_number(p[i].value, 0, 1, &v, k->at, c->e))
+			return -1;
+		if (v <= 0)
+			return err_at(c->e, k->at, "goal of %s must be > 0", p[i].label);
+	}
+	return 0;
+}
+
+/* Every key of the language: "KIND.KEY" with KEY a literal or a pattern of
+ * upper-case placeholders (PRIORITY, TIER, ROLE, TEAM: a label; TIER and
+ * ROLE may also be '*'), and the check of its value. */
+#define SCEN_KEYS(X)                                   \
+	X("scenario.name", chk_text)                   \
+	X("scenario.start", chk_instant)               \
+	X("scenario.duration", chk_horizon)            \
+	X("scenario.warmup", chk_duration)             \
+	X("scenario.replications", chk_reps)           \
+	X("scenario.seed", chk_seed)                   \
+	X("sla.PRIORITY", chk_positive_duration)       \
+	X("channel.handle", chk_later)                 \
+	X("channel.concurrency", chk_concurrency)      \
+	X("segment.tier", chk_label)                   \
+	X("segment.role", chk_role)                    \
+	X("segment.timezone", chk_zone)                \
+	X("segment.volume", chk_volume)                \
+	X("segment.priority", chk_mix)                 \
+	X("segment.channel", chk_mix)                  \
+	X("segment.patience", chk_later)               \
+	X("segment.fallback", chk_words)               \
+	X("segment.profile", chk_later)                \
+	X("segment.surge", chk_label)                  \
+	X("surge.table", chk_later)                    \
+	X("surge.scale", chk_scale)                    \
+	TEAM_KEYS(X, "team.")                          \
+	X("policy.discipline", chk_discipline)         \
+	X("policy.teams", chk_words)                   \
+	X("policy.entitlements", chk_words)            \
+	TEAM_KEYS(X, "policy.TEAM.")                   \
+	X("entitlement.window", chk_window)            \
+	X("entitlement.timezone", chk_zone)            \
+	X("entitlement.TIER.ROLE", chk_channels)       \
+	X("tiers.TIER", chk_weight)                    \
+	X("staff.goal", chk_goal)                      \
+	X("staff.teams", chk_words)                    \
+	X("staff.max_agents", chk_max_agents)
+
+#define TEAM_KEYS(X, P)                                \
+	X(P "agents", chk_agents)                      \
+	X(P "timezone", chk_zone)                      \
+	X(P "hours", chk_hours)                        \
+	X(P "roster", chk_later)                       \
+	X(P "skills", chk_words)                       \
+	X(P "shrinkage", chk_shrinkage)                \
+	X(P "priorities", chk_words)                   \
+	X(P "assist", chk_assist)                      \
+	X(P "holidays", chk_words)
+
+struct key_rule {
+	const char *name;
+	key_check check;
+};
+#define RULE(n, f) { n, f },
+static const struct key_rule key_rules[] = { SCEN_KEYS(RULE) };
+#define NAME(n, f) n,
+static const char *const key_names[] = { SCEN_KEYS(NAME) NULL };
+
+const char *const *scenario_keys(void)
+{
+	return key_names;
+}
+
+/* Does one component of a key match one of a pattern? */
+static int part_matches(const char *pat, size_t pn, const char *key, size_t kn)
+{
+	int placeholder = pn > 0;
+	char label[INI_NAME_MAX + 1];
+
+	for (size_t i = 0; i < pn; i++)
+		if (pat[i] < 'A' || pat[i] > 'Z')
+			placeholder = 0;
+	if (!placeholder)
+		return pn == kn && !strncmp(pat, key, kn);
+	if (kn == 1 && key[0] == '*')
+		return (pn == 4 && !strncmp(pat, "TIER", 4)) || (pn == 4 && !strncmp(pat, "ROLE", 4));
+	if (kn > INI_NAME_MAX)
+		return 0;
+	memcpy(label, key, kn);
+	label[kn] = '\0';
+	return ini_is_label(label);
+}
+
+static int key_matches(const char *pat, const char *key)
+{
+	for (;;) {
+		size_t pn = strcspn(pat, "."), kn = strcspn(key, ".");
+		if (!part_matches(pat, pn, key, kn))
+			return 0;
+		if (!pat[pn] || !key[kn])
+			return !pat[pn] && !key[kn];
+		pat += pn + 1;
+		key += kn + 1;
+	}
+}
+
+static const struct key_rule *find_rule(int kind, const char *key)
+{
+	const char *kname = scen_kinds[kind].kind;
+	size_t kl = strlen(kname);
+
+	for (size_t i = 0; i < sizeof(key_rules) / sizeof(key_rules[0]); i++) {
+		const char *n = key_rules[i].name;
+		if (!strncmp(n, kname, kl) && n[kl] == '.' && key_matches(n + kl + 1, key))
+			return &key_rules[i];
+	}
+	return NULL;
+}
+
+/* Phase one: every key is known and its value well-formed, in file order. */
+static int check_keys(scen *c)
+{
+	char title[160];
+
+	for (size_t i = 0; i < c->f.nsections; i++) {
+		const ini_section *s = &c->f.sections[i];
+		for (size_t j = 0; j < s->nkeys; j++) {
+			const ini_key *k = &s->keys[j];
+			const struct key_rule *r = find_rule(s->kind, k->key);
+			if (!r)
+				return err_at(c->e, k->at, "unknown key '%s' in %s", k->key,
+					      scen_title(c, s, title, sizeof(title)));
+			if (r->check(c, k))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+const char *scen_title(const scen *c, const ini_section *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "[%s%s%s]", scen_kinds[s->kind].kind, s->name[0] ? " " : "", s->name);
+	(void)c;
+	return buf;
+}
+
+const ini_key *scen_need(scen *c, const ini_section *s, const char *key)
+{
+	const ini_key *k = inifile_key(s, key);
+	char title[160];
+
+	if (!k)
+		err_set(c->e, c->f.path, s->line, "%s needs key '%s'",
+			scen_title(c, s, title, sizeof(title)), key);
+	return k;
+}
+
+int scen_words(scen *c, const ini_key *k, char *buf, char **w, size_t max)
+{
+	return val_words(k->value, buf, 4096, w, max, k->at, c->e);
+}
+
+int scen_prio(scen *c, const ini_key *k, const char *label)
+{
+	const model *m = c->m;
+	char known[SIM_MAX_PRIO * (SIM_NAME_MAX + 1)] = "";
+
+	for (size_t p = 0; p < m->nprio; p++)
+		if (!strcmp(m->prio_name[p], label))
+			return (int)p;
+	for (size_t p = 0; p < m->nprio; p++) {
+		strcat(known, p ? " " : "");
+		strcat(known, m->prio_name[p]);
+	}
+	return err_at(c->e, k->at, "priority '%s' is not in [sla] (%s)", label, known);
+}
+
+int scen_tier(const model *m, const char *label)
+{
+	for (size_t t = 0; t < m->ntiers; t++)
+		if (!strcmp(m->tier_name[t], label))
+			return (int)t;
+	return -1;
+}
+
+int scen_team(const model *m, const char *name)
+{
+	for (size_t t = 0; t < m->nteams; t++)
+		if (!strcmp(m->team[t].name, name))
+			return (int)t;
+	return -1;
+}
+
+int scen_channel(scen *c, const ini_key *k, const char *name, bool agents_only)
+{
+	int ch = model_channel_parse(name);
+
+	if (ch < 0)
+		return err_at(c->e, k->at, "unknown channel '%s': expected phone, chat, web "
+			      "or selfservice", name);
+	if (ch == CH_SELF && agents_only)
+		return err_at(c->e, k->at, "selfservice has no agents: not allowed in %s", k->key);
+	if (!c->m->channel[ch].used)
+		return err_at(c->e, k->at, "channel '%s' has no [channel %s] section", name, name);
+	return ch;
+}
+
+void scen_path(const scen *c, const ini_key *k, char *out, size_t len)
+{
+	val_path(c->base_dir, k->value, out, len);
+}
+
+int scen_table_err(scen *c, const ini_key *k)
+{
+	err whole = *c->e;
+
+	if (whole.line > 0)
+		return -1;
+	return err_at(c->e, k->at, "%s: %s", whole.file, whole.msg);
+}
+
+/* ---- [scenario] ---- */
+
+static int scenario_name(scen *c, const ini_section *s)
+{
+	const ini_key *k = inifile_key(s, "name");
+	const char *base = strrchr(c->f.path, '/');
+	model *m = c->m;
+
+	if (k) {
+		snprintf(m->name, sizeof(m->name), "%s", k->value);
+		return 0;
+	}
+	base = base ? base + 1 : c->f.path;
+	size_t n = strlen(base);
+	if (n > 4 && !strcmp(base + n - 4, ".ini"))
+		n -= 4;
+	snprintf(m->name, sizeof(m->name), "%.*s", (int)n, base);
+	return 0;
+}
+
+static int build_scenario(scen *c)
+{
+	ini_section *s = inifile_find(&c->f, SEC_SCENARIO, "");
+	const ini_key *k;
+	long long v;
+	model *m = c->m;
+
+	if (!s)
+		return err_set(c->e, c->f.path, 0, "no [scenario] section (start and duration "
+			       "are required)");
+	scenario_name(c, s);
+	if (!(k = scen_need(c, s, "start")) || val_instant(k->value, &m->start_unix, k->at, c->e))
+		return -1;
+	if (!(k = scen_need(c, s, "duration")) || val_duration(k->value, &m->horizon_s, k->at, c->e))
+		return -1;
+	k = inifile_key(s, "warmup");
+	if (k && val_duration(k->value, &m->warmup_s, k->at, c->e))
+		return -1;
+	if (k && m->warmup_s >= m->horizon_s)
+		return err_at(c->e, k->at, "warmup must be shorter than duration");
+	m->replications = 10;
+	k = inifile_key(s, "replications");
+	if (k && !val_int(k->value, 1, 1000000, &v, k->at, c->e))
+		m->replications = (int)v;
+	m->seed = 1;
+	k = inifile_key(s, "seed");
+	if (k && !val_int(k->value, 0, 9223372036854775807LL, &v, k->at, c->e))
+		m->seed = (uint64_t)v;
+	return 0;
+}
+
+/* ---- [sla]: priorities and the targets of every tier ---- */
+
+static int build_priorities(scen *c)
+{
+	ini_section *s = inifile_find(&c->f, SEC_SLA, "");
+	model *m = c->m;
+
+	if (!s || !s->nkeys)
+		return err_set(c->e, c->f.path, s ? s->line : 0, "%s",
+			       s ? "[sla] needs at least one priority, e.g. P1 = 1h"
+				 : "no [sla] section: it names the priorities and their targets");
+	for (size_t i = 0; i < s->nkeys; i++) {
+		if (i == SIM_MAX_PRIO)
+			return err_at(c->e, s->keys[i].at, "more than %d priorities", SIM_MAX_PRIO);
+		snprintf(m->prio_name[i], SIM_NAME_MAX, "%s", s->keys[i].key);
+		m->nprio++;
+	}
+	return 0;
+}
+
+static int build_targets(scen *c)
+{
+	model *m = c->m;
+	ini_section *base = inifile_find(&c->f, SEC_SLA, "");
+
+	m->sla_s = calloc(m->ntiers * m->nprio, sizeof(double));
+	if (!m->sla_s)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	for (size_t p = 0; p < m->nprio; p++) {
+		const ini_key *k = &base->keys[p];
+		double d;
+		val_duration(k->value, &d, k->at, c->e);
+		for (size_t t = 0; t < m->ntiers; t++)
+			m->sla_s[t * m->nprio + p] = d;
+	}
+	for (size_t i = 0; i < c->f.nsections; i++) {
+		const ini_section *s = &c->f.sections[i];
+		if (s->kind != SEC_SLA || !s->name[0])
+			continue;
+		int t = scen_tier(m, s->name);
+		if (t < 0)
+			return err_set(c->e, c->f.path, s->line, "[sla %s]: no segment has tier '%s'",
+				       s->name, s->name);
+		for (size_t j = 0; j < s->nkeys; j++) {
+			const ini_key *k = &s->keys[j];
+			int p = scen_prio(c, k, k->key);
+			if (p < 0 || val_duration(k->value, &m->sla_s[(size_t)t * m->nprio + (size_t)p],
+						  k->at, c->e))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- tiers: named by segments in order of first use; [tiers] weights ---- */
+
+static int add_tier(model *m, const char *name)
+{
+	if (scen_tier(m, name) >= 0)
+		return 0;
+	char (*names)[SIM_NAME_MAX] = realloc(m->tier_name, (m->ntiers + 1) * sizeof(*names));
+	if (!names)
+		return -1;
+	m->tier_name = names;
+	snprintf(names[m->ntiers], SIM_NAME_MAX, "%s", name);
+	m->ntiers++;
+	return 0;
+}
+
+static int build_tiers(scen *c)
+{
+	model *m = c->m;
+	ini_section *w = inifile_find(&c->f, SEC_TIERS, "");
+
+	for (size_t i = 0; i < c->f.nsections; i++) {
+		const ini_section *s = &c->f.sections[i];
+		const ini_key *k;
+		if (s->kind != SEC_SEGMENT)
+			continue;
+		if (!(k = scen_need(c, s, "tier")))
+			return -1;
+		if (add_tier(m, k->value))
+			return err_set(c->e, c->f.path, 0, "out of memory");
+	}
+	if (!m->ntiers)
+		return err_set(c->e, c->f.path, 0, "no [segment] section: at least one is required");
+	m->tier_weight = malloc(m->ntiers * sizeof(double));
+	if (!m->tier_weight)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	for (size_t t = 0; t < m->ntiers; t++)
+		m->tier_weight[t] = 1;
+	for (size_t j = 0; w && j < w->nkeys; j++) {
+		const ini_key *k = &w->keys[j];
+		int t = scen_tier(m, k->key);
+		if (t < 0)
+			return err_at(c->e, k->at, "no segment has tier '%s'", k->key);
+		val_number(k->value, 0, 1e9, &m->tier_weight[t], k->at, c->e);
+	}
+	return 0;
+}
+
+/* ---- [channel NAME] ---- */
+
+static int build_channel(scen *c, const ini_section *s)
+{
+	model *m = c->m;
+	int ch = model_channel_parse(s->name);
+	const ini_key *k;
+	long long v = 1;
+
+	if (ch == CH_SELF)
+		return err_set(c->e, c->f.path, s->line, "selfservice has no agents: it takes "
+			       "no [channel] section");
+	if (ch < 0)
+		return err_set(c->e, c->f.path, s->line, "unknown channel '%s': expected phone, "
+			       "chat or web", s->name);
+	channel_model *cm = &m->channel[ch];
+	if (!(k = scen_need(c, s, "handle")) ||
+	    val_dist(k->value, c->base_dir, &cm->handle, k->at, c->e))
+		return -1;
+	if (cm->handle.mean_s <= 0)
+		return err_at(c->e, k->at, "a handling time must have a mean > 0");
+	k = inifile_key(s, "concurrency");
+	if (k && val_int(k->value, 1, 1000, &v, k->at, c->e))
+		return -1;
+	cm->concurrency = (int)v;
+	cm->used = true;
+	return 0;
+}
+
+static int build_channels(scen *c)
+{
+	model *m = c->m;
+
+	for (int ch = 0; ch < SIM_NCH; ch++) {
+		m->channel[ch].concurrency = 1;
+		m->channel[ch].live = ch == CH_PHONE || ch == CH_CHAT;
+	}
+	m->channel[CH_SELF].used = true;
+	for (size_t i = 0; i < c->f.nsections; i++)
+		if (c->f.sections[i].kind == SEC_CHANNEL && build_channel(c, &c->f.sections[i]))
+			return -1;
+	return 0;
+}
+
+/* ---- [surge NAME]: a table, scaled ---- */
+
+static int build_surge(scen *c, const ini_section *s, surge_model *sm)
+{
+	const ini_key *k = scen_need(c, s, "table");
+	char path[1024];
+	double scale = 1;
+
+	snprintf(sm->name, sizeof(sm->name), "%s", s->name);
+	if (!k)
+		return -1;
+	scen_path(c, k, path, sizeof(path));
+	if (table_surge(path, &sm->day_unix, &sm->mult, &sm->n, c->e))
+		return scen_table_err(c, k);
+	k = inifile_key(s, "scale");
+	if (k && val_number(k->value, 0, 1e6, &scale, k->at, c->e))
+		return -1;
+	for (size_t i = 0; k && i < sm->n; i++) {
+		sm->mult[i] = 1 + scale * (sm->mult[i] - 1);
+		if (sm->mult[i] < 0)
+			return err_at(c->e, k->at, "scale %g makes the multiplier of row %zu "
+				      "negative", scale, i + 1);
+	}
+	return 0;
+}
+
+static int build_surges(scen *c)
+{
+	model *m = c->m;
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->f.nsections; i++)
+		n += c->f.sections[i].kind == SEC_SURGE;
+	if (!n)
+		return 0;
+	m->surge = calloc(n, sizeof(*m->surge));
+	if (!m->surge)
+		return err_set(c->e, c->f.path, 0, "out of memory");
+	m->nsurges = n;
+	n = 0;
+	for (size_t i = 0; i < c->f.nsections; i++)
+		if (c->f.sections[i].kind == SEC_SURGE &&
+		    build_surge(c, &c->f.sections[i], &m->surge[n++]))
+			return -1;
+	return 0;
+}
+
+/* ---- [staff] ---- */
+
+static int staff_goal(scen *c, const ini_key *k)
+{
+	val_pair p[SIM_MAX_PRIO];
+	size_t n;
+
+	if (val_pairs(k->value, p, SIM_MAX_PRIO, &n, k->at, c->e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int prio = scen_prio(c, k, p[i].label);
+		if (prio < 0 || val_number(p[i].value, 0, 1, &c->m->goal[prio], k->at, c->e))
+			return -1;
+	}
+	return 0;
+}
+
+static int build_staff(scen *c)
+{
+	model *m = c->m;
+	ini_section *s = inifile_find(&c->f, SEC_STAFF, "");
+	const ini_key *k;
+	long long v;
+	char buf[4096], *w[256];
+
+	for (size_t p = 0; p < SIM_MAX_PRIO; p++)
+		m->goal[p] = NAN;
+	m->staff_max_agents = 10000;
+	for (size_t t = 0; t < m->nteams; t++)
+		m->team[t].staff = !s || !inifile_key(s, "teams");
+	if (!s)
+		return 0;
+	if ((k = inifile_key(s, "goal")) && staff_goal(c, k))
+		return -1;
+	if ((k = inifile_key(s, "max_agents")) && !val_int(k->value, 1, 1000000, &v, k->at, c->e))
+		m->staff_max_agents = (int)v;
+	if (!(k = inifile_key(s, "teams")))
+		return 0;
+	int n = scen_words(c, k, buf, w, 256);
+	for (int i = 0; i < n; i++) {
+		int t = scen_team(m, w[i]);
+		if (t < 0)
+			return err_at(c->e, k->at, "no [team %s] section", w[i]);
+		m->team[t].staff = true;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+/* Mark the policies' copies of the teams like the scenario's teams. */
+static void staff_policies(model *m)
+{
+	for (size_t p = 0; p < m->npolicies; p++)
+		for (size_t t = 0; t < m->policy[p].nteams; t++)
+			m->policy[p].teams[t].staff = m->team[t].staff;
+}
+
+static void base_dir(scen *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		c->base_dir[0] = '\0';
+	else if (slash == path)
+		snprintf(c->base_dir, sizeof(c->base_dir), "/");
+	else
+		snprintf(c->base_dir, sizeof(c->base_dir), "%.*s", (int)(slash - path), path);
+}
+
+static int build(scen *c)
+{
+	if (check_keys(c) || build_scenario(c) || build_priorities(c) || build_channels(c) ||
+	    build_surges(c) || build_tiers(c) || build_targets(c) || scen_segments(c) ||
+	    scen_teams(c) || build_staff(c) || scen_policies(c))
+		return -1;
+	staff_policies(c->m);
+	return 0;
+}
+
+int scenario_load(const char *path, const char *const *sets, size_t nsets, model *m, err *e)
+{
+	scen c = { .m = m, .e = e };
+	int ret = -1;
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->source, sizeof(m->source), "%s", path);
+	base_dir(&c, path);
+	if (inifile_read(&c.f, path, scen_kinds, SEC_NKINDS, e))
+		goto out;
+	for (size_t i = 0; i < nsets; i++)
+		if (inifile_set(&c.f, sets[i], scen_kinds, SEC_NKINDS, e))
+			goto out;
+	ret = build(&c);
+out:
+	inifile_fini(&c.f);
+	if (ret)
+		model_fini(m);
+	return ret;
+}

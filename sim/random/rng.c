@@ -1,0 +1,109 @@
+/* rng.c: the rng_philox gsl_rng type: Philox4x64-10 in counter mode.
+ * Key (2 x 64 bits): seed, and (replication << 32 | owner).  Counter
+ * (4 x 64 bits): block number, item, (purpose << 32 | substream), 0.  Each
+ * block yields four 64-bit words, consumed in order, one per draw. */
+#include <string.h>
+
+#include <Random123/philox.h>
+
+#include "random/rng.h"
+
+typedef struct philox_state {
+	philox4x64_key_t key;
+	philox4x64_ctr_t ctr;  /* next block to compute */
+	philox4x64_ctr_t out;  /* current block */
+	unsigned left;         /* unread words of out, read from out.v[4 - left] */
+} philox_state;
+
+static inline uint64_t next_word(philox_state *s)
+{
+	if (!s->left) {
+		s->out = philox4x64(s->ctr, s->key);
+		s->ctr.v[0]++;
+		s->left = 4;
+	}
+	return s->out.v[4 - s->left--];
+}
+
+static unsigned long philox_get(void *vs)
+{
+	return (unsigned long)(next_word(vs) >> 32);
+}
+
+static double philox_get_double(void *vs)
+{
+	return (double)(next_word(vs) >> 11) * 0x1p-53;
+}
+
+static void set_key(philox_state *s, uint64_t seed, uint32_t rep,
+		    uint32_t purpose, uint32_t owner, uint64_t item, uint32_t sub)
+{
+	s->key.v[0] = seed;
+	s->key.v[1] = (uint64_t)rep << 32 | owner;
+	s->ctr.v[0] = 0;
+	s->ctr.v[1] = item;
+	s->ctr.v[2] = (uint64_t)purpose << 32 | sub;
+	s->ctr.v[3] = 0;
+	s->left = 0;
+}
+
+/* gsl_rng_set: the stream (s, 0, 0, 0, 0, 0). */
+static void philox_set(void *vs, unsigned long s)
+{
+	set_key(vs, s, 0, 0, 0, 0, 0);
+}
+
+static const gsl_rng_type philox_type = {
+	"supsim-philox4x64",
+	0xffffffffUL,
+	0,
+	sizeof(philox_state),
+	philox_set,
+	philox_get,
+	philox_get_double,
+};
+
+const gsl_rng_type *rng_philox = &philox_type;
+
+gsl_rng *rng_create(void)
+{
+	gsl_rng *r = gsl_rng_alloc(rng_philox);
+
+	if (r)
+		set_key(r->state, 0, 0, 0, 0, 0, 0);
+	return r;
+}
+
+void rng_key(gsl_rng *r, uint64_t seed, uint32_t rep, rng_purpose purpose,
+	     uint32_t owner, uint64_t item, uint32_t sub)
+{
+	set_key(r->state, seed, rep, (uint32_t)purpose, owner, item, sub);
+}
+
+void rng_seek(gsl_rng *r, uint64_t word)
+{
+	philox_state *s = r->state;
+
+	s->ctr.v[0] = word / 4;
+	s->left = 0;
+	if (word % 4) {
+		s->out = philox4x64(s->ctr, s->key);
+		s->ctr.v[0]++;
+		s->left = 4 - (unsigned)(word % 4);
+	}
+}
+
+double rng_uniform(gsl_rng *r)
+{
+	return philox_get_double(r->state);
+}
+
+double rng_uniform_pos(gsl_rng *r)
+{
+	double u;
+
+	do
+		u = philox_get_double(r->state);
+	while (u == 0);
+	return u;
+}

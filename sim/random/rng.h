@@ -1,0 +1,52 @@
+/* rng.h: keyed random streams (counter-based, Random123 Philox4x64-10).
+ * A stream is named by what it belongs to, never by when it is drawn:
+ * (seed, replication, purpose, owner, item, substream).  Re-keying is a few
+ * stores, so each ticket gets its own stream and no state is carried between
+ * tickets, policies or threads.  A stream is a gsl_rng of type rng_philox, so
+ * every GSL distribution draws from it; each draw consumes one 64-bit word
+ * (uniforms have 53 random bits).  Layout and purposes: docs/random.md. */
+#ifndef SUPSIM_RNG_H
+#define SUPSIM_RNG_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+/* What a stream is for; part of its key, so streams of different purposes
+ * never overlap. */
+typedef enum rng_purpose {
+	RNG_ARRIVALS = 1, /* owner = segment; item 0: the Exp(1) gaps */
+	RNG_TICKET = 2,   /* owner = segment; item = ticket id */
+	RNG_AGENT = 3,    /* owner = team; item = agent index (shrinkage) */
+} rng_purpose;
+
+/* Substreams of a ticket (RNG_TICKET): fixed positions, so that a ticket's
+ * priority, preferred channel, work and patience on a channel do not depend
+ * on which channel it ends up on, nor on anything a policy decides. */
+#define RNG_SUB_ATTR 0                 /* word 0: priority, word 1: channel */
+#define RNG_SUB_WORK(ch) (1u + (ch))   /* handling time on channel ch */
+#define RNG_SUB_PATIENCE(ch) (16u + (ch)) /* patience on channel ch */
+
+/* The gsl_rng type of keyed streams.  A freshly allocated one is keyed to
+ * (0, 0, 0, 0, 0, 0); call rng_key before drawing. */
+extern const gsl_rng_type *rng_philox;
+
+/* A gsl_rng of type rng_philox (free with gsl_rng_free); NULL on ENOMEM. */
+gsl_rng *rng_create(void);
+
+/* Re-key r (of type rng_philox) to the start of stream
+ * (seed, rep, purpose, owner, item, sub). */
+void rng_key(gsl_rng *r, uint64_t seed, uint32_t rep, rng_purpose purpose,
+	     uint32_t owner, uint64_t item, uint32_t sub);
+
+/* Move r to word `word` of its current stream (0 = its first draw), so a
+ * stream drawn now and then (an agent's breaks) needs only a word count. */
+void rng_seek(gsl_rng *r, uint64_t word);
+
+/* A uniform in [0, 1) with 53 random bits, from r's next word (the same as
+ * gsl_rng_uniform(r) on an rng_philox stream, without the indirect call). */
+double rng_uniform(gsl_rng *r);
+/* A uniform in (0, 1): never 0, for logarithms and quantiles. */
+double rng_uniform_pos(gsl_rng *r);
+
+#endif

@@ -1,0 +1,39 @@
+/* verbs.h: the verbs behind the cli (cli.c parses, these do), and the
+ * options they share.  Part of the face: these may print and return exit
+ * codes (0 ok, 1 failure while running, 2 bad usage or input). */
+#ifndef SUPSIM_VERBS_H
+#define SUPSIM_VERBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "model.h"
+
+#define CLI_MAX_SETS 256
+
+typedef struct cli_opts {
+	const char *scenario;
+	const char *outdir;   /* NULL: output/<name>/ */
+	int reps;             /* 0: the scenario's */
+	uint64_t seed;
+	bool seed_set;
+	int threads;          /* 0: online CPUs */
+	const char *sets[CLI_MAX_SETS];
+	size_t nsets;
+	bool trace, quiet, help;
+	const char *from, *to; /* --from/--to dates, or NULL */
+} cli_opts;
+
+/* Load o->scenario with --set, -r and -s applied; prints the error and
+ * returns 2 on failure, 0 on success (caller: model_fini). */
+int cli_load(const cli_opts *o, model *m);
+void cli_print_err(const err *e);
+
+int cmd_run(cli_opts *o);
+int cmd_compare(cli_opts *o);
+int cmd_staff(cli_opts *o);
+int cmd_plot(const char *dir);
+
+#endif
