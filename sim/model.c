@@ -19,13 +19,11 @@ int model_channel_parse(const char *name)
 	return -1;
 }
 
-double rate_fn_at(const rate_fn *f, double t)
+/* The piece holding t: the last i with t[i] <= t (0 when t < t[0]). */
+static size_t piece_of(const rate_fn *f, double t)
 {
 	size_t lo = 0, hi = f->n;
 
-	if (f->n == 0)
-		return 0;
-	/* last piece with t[i] <= t */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (f->t[mid] <= t)
@@ -33,7 +31,15 @@ double rate_fn_at(const rate_fn *f, double t)
 		else
 			hi = mid;
 	}
-	return f->r[lo] + f->slope[lo] * (t - f->t[lo]);
+	return lo;
+}
+
+double rate_fn_at(const rate_fn *f, double t)
+{
+	if (f->n == 0)
+		return 0;
+	size_t i = piece_of(f, t);
+	return f->r[i] + f->slope[i] * (t - f->t[i]);
 }
 
 /* Integral of piece i over [t[i], t[i] + x). */
@@ -44,20 +50,12 @@ static double piece_area(const rate_fn *f, size_t i, double x)
 
 double rate_fn_cum(const rate_fn *f, double t)
 {
-	size_t lo = 0, hi = f->n;
-
 	if (f->n == 0 || t <= 0)
 		return 0;
 	if (t >= f->t[f->n])
 		return f->cum[f->n];
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (f->t[mid] <= t)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return f->cum[lo] + piece_area(f, lo, t - f->t[lo]);
+	size_t i = piece_of(f, t);
+	return f->cum[i] + piece_area(f, i, t - f->t[i]);
 }
 
 /* Solve r x + s x^2 / 2 = a for the smallest x >= 0, in a form that keeps

@@ -31,7 +31,7 @@ typedef struct ticket {
 	uint32_t segment;
 	uint16_t tier;
 	uint8_t prio, ch, pref, state, counted;
-	int8_t team;        /* serving team, -1: none */
+	int16_t team;       /* serving team, -1: none */
 } ticket;
 
 typedef struct queue {

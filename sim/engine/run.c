@@ -448,7 +448,7 @@ static void start_service(run_ctx *c, uint32_t a, uint32_t i)
 	t->state = TK_SERVING;
 	t->response_s = c->now;
 	t->agent = a;
-	t->team = (int8_t)g->team;
+	t->team = (int16_t)g->team;
 	t->pseq = t->aseq = 0;
 	count_answer(c, t);
 	event_push(&c->cal, c->now + t->work_s, EV_SERVED, i);

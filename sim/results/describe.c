@@ -53,8 +53,9 @@ static void describe_scenario(const model *m, FILE *out)
 	fprintf(out, "  horizon   %s .. %s (%.6g d), warm-up %.6g d\n",
 		at_text(m, 0, a, sizeof(a)), at_text(m, m->horizon_s, b, sizeof(b)),
 		m->horizon_s / 86400, m->warmup_s / 86400);
-	fprintf(out, "  runs      %d replications, seed %llu, %zu policies\n",
-		m->replications, (unsigned long long)m->seed, m->npolicies);
+	fprintf(out, "  runs      %d replication%s, seed %llu, %zu polic%s\n",
+		m->replications, m->replications == 1 ? "" : "s", (unsigned long long)m->seed,
+		m->npolicies, m->npolicies == 1 ? "y" : "ies");
 	fprintf(out, "\nSLA first-response targets (h)\n  %-14s", "tier");
 	for (size_t p = 0; p < m->nprio; p++)
 		fprintf(out, " %8s", m->prio_name[p]);
@@ -147,8 +148,8 @@ static void describe_shifts(const model *m, const team_model *t, double from, do
 		const shift_iv *s = &t->shifts[i];
 		if (s->start < from || s->start >= to)
 			continue;
-		fprintf(out, "      %s .. %s  %d heads\n", at_text(m, s->start, a, sizeof(a)),
-			at_text(m, s->end, b, sizeof(b)), s->agents);
+		fprintf(out, "      %s .. %s  %d head%s\n", at_text(m, s->start, a, sizeof(a)),
+			at_text(m, s->end, b, sizeof(b)), s->agents, s->agents == 1 ? "" : "s");
 		shown++;
 	}
 	if (!shown)
@@ -185,8 +186,8 @@ static void describe_team(const model *m, const team_model *t, FILE *out)
 	char a[64], sk[64];
 	int before, after;
 
-	fprintf(out, "  %s: %d agents, %s, hours %s, skills %s, shrinkage %.4g\n", t->name,
-		t->agents, t->tz, t->hours, channels_text(t->skills, sk, sizeof(sk)), t->shrinkage);
+	fprintf(out, "  %s: %d agent%s, %s, hours %s, skills %s, shrinkage %.4g\n", t->name,
+		t->agents, t->agents == 1 ? "" : "s", t->tz, t->hours, channels_text(t->skills, sk, sizeof(sk)), t->shrinkage);
 	if (t->prio_mask != (1u << m->nprio) - 1) {
 		fprintf(out, "    takes priorities");
 		for (size_t p = 0; p < m->nprio; p++)
@@ -265,10 +266,12 @@ typedef struct load_sum {
 /* Offered load (Erlangs: arrival rate x mean handle / concurrency) and
  * capacity (heads on shift x (1 - shrinkage) of the teams that serve the
  * channel) per channel, hour by hour over the horizon. */
-static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_NCH], long *hours)
+static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_NCH], long *hours,
+			double *deflected)
 {
 	memset(ls, 0, sizeof(load_sum) * SIM_NCH);
 	*hours = 0;
+	*deflected = 0;
 	for (double h0 = 0; h0 < m->horizon_s; h0 += 3600) {
 		double h1 = fmin(h0 + 3600, m->horizon_s), mid = (h0 + h1) / 2;
 		double offered[SIM_NCH] = { 0 }, cap[SIM_NCH] = { 0 };
@@ -287,7 +290,9 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 			for (int c = 0; c < CH_SELF; c++)
 				if (t->skills & (1u << c))
 					cap[c] += heads;
+			cap[CH_SELF] += heads; /* every team once: the total */
 		}
+		double total = 0;
 		for (int c = 0; c < CH_SELF; c++) {
 			const channel_model *ch = &m->channel[c];
 			double erl = ch->used ? offered[c] * ch->handle.mean_s / (h1 - h0) / ch->concurrency : 0;
@@ -298,8 +303,17 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 				ls[c].peak_t = h0;
 			}
 			ls[c].over_hours += erl > cap[c];
+			total += erl;
 		}
-		ls[CH_SELF].offered_sum += offered[CH_SELF] / (h1 - h0) * 3600;
+		/* slot CH_SELF: all agent channels together, each team once */
+		ls[CH_SELF].offered_sum += total;
+		ls[CH_SELF].cap_sum += cap[CH_SELF];
+		if (total > ls[CH_SELF].peak) {
+			ls[CH_SELF].peak = total;
+			ls[CH_SELF].peak_t = h0;
+		}
+		ls[CH_SELF].over_hours += total > cap[CH_SELF];
+		*deflected += offered[CH_SELF];
 		(*hours)++;
 	}
 }
@@ -308,24 +322,27 @@ static void describe_load(const model *m, const policy_model *p, FILE *out)
 {
 	load_sum ls[SIM_NCH];
 	long hours;
+	double deflected;
 	char a[64];
 
-	policy_load(m, p, ls, &hours);
+	policy_load(m, p, ls, &hours, &deflected);
 	if (!hours)
 		return;
-	fprintf(out, "    load vs capacity (Erlangs = agents busy on average; capacity net of shrinkage):\n");
-	for (int c = 0; c < CH_SELF; c++) {
-		if (!m->channel[c].used)
+	fprintf(out, "    load vs capacity, hour by hour (Erlangs: agents kept busy; capacity: heads on\n"
+		"    shift net of shrinkage, of the teams with the skill, so shared agents count\n"
+		"    under each of their channels and once under 'all'):\n");
+	for (int c = 0; c <= CH_SELF; c++) {
+		if (c < CH_SELF && !m->channel[c].used)
 			continue;
 		fprintf(out, "      %-6s offered mean %8.3f, peak %8.3f (hour of %s); capacity mean %8.3f;"
 			" offered > capacity in %ld of %ld hours%s\n",
-			model_channel_name[c], ls[c].offered_sum / hours, ls[c].peak,
+			c < CH_SELF ? model_channel_name[c] : "all", ls[c].offered_sum / hours, ls[c].peak,
 			at_text(m, ls[c].peak_t, a, sizeof(a)), ls[c].cap_sum / hours,
 			ls[c].over_hours, hours,
 			ls[c].cap_sum == 0 && ls[c].offered_sum > 0 ? "  (NO TEAM SERVES IT)" : "");
 	}
-	fprintf(out, "      deflected to selfservice: %.6g contacts/h on average\n",
-		ls[CH_SELF].offered_sum / hours);
+	fprintf(out, "      deflected to selfservice: %.6g contacts over the horizon (%.4g/h)\n",
+		deflected, deflected / hours);
 }
 
 int describe_model(const model *m, FILE *out)
