@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "cli.h"
 #include "err.h"
 #include "input/scenario.h"
@@ -278,6 +280,9 @@ static int dispatch(const char *verb, int argc, char **argv)
 
 int cli_main(int argc, char **argv)
 {
+	/* GSL's default handler aborts; the library checks return values and
+	 * reports its own errors instead. */
+	gsl_set_error_handler_off();
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
