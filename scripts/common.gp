@@ -1,15 +1,39 @@
-# scripts/common.gp: settings shared by the supsim gnuplot scripts.
-# Expects `dir` (a results folder) and optionally `fmt` ("png" or "svg").
+# scripts/common.gp: settings shared by the supsim gnuplot scripts, loaded
+# by each of them after it has set `dir` (a results folder), `fmt` ("png"
+# or "svg") and `out` (the chart's file) from its arguments or from -e.
+# Paths reach the shell only through shq(), inside single quotes.
 if (!exists("dir")) dir = "."
 if (!exists("fmt")) fmt = "png"
 if (fmt eq "svg") {
-	set terminal svg size 1000,560 dynamic font "sans,11" background "white"
+	set terminal svg size 1100,620 dynamic font "sans,13" background "white"
 } else {
-	set terminal pngcairo size 1000,560 font "sans,10"
+	set terminal pngcairo size 1100,620 font "sans,11" background "white"
 }
 set datafile separator ","
 set datafile missing ""
-set key outside right top
-set grid ytics lc rgb "#dddddd"
-# Policies in their order of first appearance in a CSV (first column).
-policies(f) = system(sprintf("awk -F, 'NR > 1 && !seen[$1]++ { print $1 }' '%s'", f))
+set key top left horizontal samplen 2.5 spacing 1.1 opaque box lc rgb "#999999"
+set border 3 lc rgb "#555555"
+set tics nomirror
+set grid ytics xtics lc rgb "#e4e4e4" lt 1
+# One colour per policy, in the order of the CSV files (colour-blind safe).
+array COL[6] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+col(i) = COL[(i - 1) % 6 + 1]
+# s quoted for the shell inside single quotes: ' becomes '\''.
+shq(s) = (_q = strstrt(s, "'"), _q == 0 ? s : s[1:_q - 1] . "'\\''" . shq(s[_q + 1:]))
+# Policies in their order of first appearance in a CSV file (first column).
+policies(f) = system("awk -F, 'NR > 1 && !seen[$1]++ { print $1 }' '" . shq(f) . "'")
+# timeseries.csv f summed per policy and UTC day, for "plot daily(f)":
+#   policy,day,arrived,backlog_mean,onshift_mean,busy_mean,met,missed,met7,missed7
+# (columns found by name; hours averaged or summed; met7 and missed7 over
+# the 7 days ending with this one, empty for the first 6 days).
+daily(f) = "< awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } " . \
+	"{ k = $1 \",\" substr($2, 1, 10) } k != last { flush(); if ($1 != pol) d = 0; pol = $1; last = k; n = a = b = s = u = m = x = 0 } " . \
+	"{ n++; a += $c[\"arrived\"]; b += $c[\"backlog\"]; s += $c[\"agents_on_shift\"]; " . \
+	"u += $c[\"agents_busy\"]; m += $c[\"met\"]; x += $c[\"missed\"] } END { flush() } " . \
+	"function flush(   j, m7, x7) { if (!n) return; d++; dm[d] = m; dx[d] = x; m7 = x7 = 0; " . \
+	"for (j = d; j > d - 7 && j > 0; j--) { m7 += dm[j]; x7 += dx[j] } " . \
+	"printf \"%s,%g,%g,%g,%g,%g,%g,%s,%s\\n\", last, a, b / n, s / n, u / n, m, x, " . \
+	"d < 7 ? \"\" : m7, d < 7 ? \"\" : x7 }' '" . \
+	shq(f) . "'"
+# time axes: "set xdata time" after any stats command (not allowed with it)
+set timefmt "%Y-%m-%dT%H:%M:%SZ"

@@ -1,5 +1,6 @@
 /* cli_later.c: the verbs whose issues have not landed yet answer so
- * plainly, with exit 1 (SPEC §3 lists them; see the issue tracker). */
+ * plainly, with exit 1 (SPEC §3 lists them; see the issue tracker).
+ * `plot` lives in cli_plot.c. */
 #include <stdio.h>
 
 #include "verbs.h"
@@ -20,10 +21,4 @@ int cmd_staff(cli_opts *o)
 {
 	(void)o;
 	return later("staff");
-}
-
-int cmd_plot(const char *dir)
-{
-	(void)dir;
-	return later("plot");
 }

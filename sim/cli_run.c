@@ -24,16 +24,19 @@ static void on_signal(int sig)
 	stop_flag = 1;
 }
 
+/* A signal the parent set to be ignored stays ignored (nohup keeps SIGHUP
+ * away, a shell keeps the terminal's SIGINT away from a background job). */
 static void catch_signals(void)
 {
-	struct sigaction sa;
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
 }
 
 /* output/<name>/ with characters outside [A-Za-z0-9._-] replaced by '-'. */
@@ -170,6 +173,7 @@ static int simulate(const cli_opts *o, const model *m, const char *outdir, tally
 fail:
 	report_abort(rep);
 	cli_print_err(&e);
+	fprintf(stderr, "supsim run: no results written to %s\n", outdir);
 	return 1;
 }
 
@@ -216,8 +220,10 @@ int cmd_run(cli_opts *o)
 	model m;
 	char outdir[1024];
 	tally *t = NULL;
-	int rc = cli_load(o, &m);
+	int rc;
 
+	catch_signals(); /* first: a signal while loading also stops cleanly */
+	rc = cli_load(o, &m);
 	if (rc)
 		return rc;
 	if (o->from || o->to) {
@@ -229,7 +235,6 @@ int cmd_run(cli_opts *o)
 		snprintf(outdir, sizeof(outdir), "%s", o->outdir);
 	else
 		default_outdir(&m, outdir, sizeof(outdir));
-	catch_signals();
 	rc = simulate(o, &m, outdir, &t);
 	if (!rc && !o->quiet) {
 		printf("results in %s/\n", outdir);

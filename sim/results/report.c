@@ -481,7 +481,6 @@ typedef struct agg {
 	double wait_sum_s;
 	double *attain;  /* [reps]: per-replication met / (met + missed) */
 	uint64_t *hist;  /* pooled histogram */
-	uint32_t *hist32;
 } agg;
 
 static int in_sel(int sel, size_t i)
@@ -528,20 +527,34 @@ static void aggregate(agg *a, const tally *t, size_t reps, pattern pt)
 	}
 }
 
-/* The pooled histogram in tally's 32-bit form, scaled down (rounding up, so
- * no bucket empties) in the unlikely case a bucket passes 2^32 - 1. */
-static const uint32_t *hist_narrow(agg *a)
+/* The q-quantile (0 < q < 1) of the pooled histogram h (tally.h's buckets):
+ * the bucket holding the ceil(q n)-th smallest wait, reported as the point
+ * of that bucket closest, in relative terms, to all of it.  Bucket 0
+ * ([0, 1 s): mostly tickets taken at once) reports 0, within 1 s; bucket
+ * [lo, g lo) reports 2 g lo / (1 + g), within (g - 1) / (g + 1) = 0.99 %
+ * of any wait in it, where linear interpolation inside the bucket could be
+ * off by up to g - 1 = 2 % (e.g. around a point mass such as an assist
+ * rule's fixed wait).  NAN when h is empty. */
+static double hist_quantile(const uint64_t *h, double q)
 {
-	uint64_t max = 0;
-	unsigned shift = 0;
+	const double g = TALLY_HIST_GROWTH;
+	uint64_t n = 0, cum = 0;
 
 	for (size_t k = 0; k < TALLY_HIST_BUCKETS; k++)
-		max = a->hist[k] > max ? a->hist[k] : max;
-	while ((max >> shift) > UINT32_MAX)
-		shift++;
-	for (size_t k = 0; k < TALLY_HIST_BUCKETS; k++)
-		a->hist32[k] = (uint32_t)((a->hist[k] + ((1ull << shift) - 1)) >> shift);
-	return a->hist32;
+		n += h[k];
+	if (n == 0)
+		return NAN;
+	double need = ceil(q * (double)n);
+	size_t k = 0;
+	for (; k < TALLY_HIST_BUCKETS - 1; k++) {
+		cum += h[k];
+		if ((double)cum >= need)
+			break;
+	}
+	if (k == 0)
+		return 0;
+	double lo = pow(g, (double)(k - 1));
+	return k == TALLY_HIST_BUCKETS - 1 ? lo : 2 * g * lo / (1 + g);
 }
 
 static const char *label_of(const model *m, int kind, int i)
@@ -562,7 +575,6 @@ static int summary_row(report_csv *f, const model *m, size_t p, agg *a, size_t r
 	const char *fld[SUMMARY_NCOLS];
 	double n = (double)reps;
 	stats_ci at = stats_mean_ci95(a->attain, reps);
-	const uint32_t *h = hist_narrow(a);
 	double counts[] = { a->arrived, a->deflected, a->abandoned, a->met, a->missed,
 			    a->censored };
 
@@ -575,9 +587,9 @@ static int summary_row(report_csv *f, const model *m, size_t p, agg *a, size_t r
 	fld[10] = report_fmt_share(num[10], at.mean);
 	fld[11] = report_fmt_share(num[11], at.half);
 	fld[12] = report_fmt_seconds(num[12], stats_ratio(a->wait_sum_s, (double)a->answered));
-	fld[13] = report_fmt_seconds(num[13], tally_hist_quantile(h, 0.50));
-	fld[14] = report_fmt_seconds(num[14], tally_hist_quantile(h, 0.90));
-	fld[15] = report_fmt_seconds(num[15], tally_hist_quantile(h, 0.99));
+	fld[13] = report_fmt_seconds(num[13], hist_quantile(a->hist, 0.50));
+	fld[14] = report_fmt_seconds(num[14], hist_quantile(a->hist, 0.90));
+	fld[15] = report_fmt_seconds(num[15], hist_quantile(a->hist, 0.99));
 	fld[16] = report_fmt_count(num[16], (double)a->answered / n);
 	fld[17] = report_fmt_share(num[17], stats_ratio((double)a->abandoned,
 							(double)(a->arrived - a->deflected)));
@@ -617,8 +629,7 @@ int report_summary(report *r, const model *m, const tally *t, size_t reps, err *
 		return err_set(e, "summary.csv", 0, "no replications");
 	a.attain = calloc(reps, sizeof(*a.attain));
 	a.hist = calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
-	a.hist32 = calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist32));
-	if (!a.attain || !a.hist || !a.hist32) {
+	if (!a.attain || !a.hist) {
 		err_set(e, "summary.csv", 0, "%s", strerror(ENOMEM));
 		goto out;
 	}
@@ -634,7 +645,6 @@ int report_summary(report *r, const model *m, const tally *t, size_t reps, err *
 out:
 	free(a.attain);
 	free(a.hist);
-	free(a.hist32);
 	return rc;
 }
 
@@ -642,7 +652,7 @@ out:
 
 static const char *const series_head[] = {
 	"policy", "time", "arrived", "backlog", "agents_on_shift", "agents_busy",
-	"attainment",
+	"attainment", "met", "missed",
 };
 #define SERIES_NCOLS (sizeof(series_head) / sizeof(series_head[0]))
 
@@ -652,7 +662,7 @@ static int series_row(report_csv *f, const model *m, size_t p, const tally *t,
 {
 	char num[SERIES_NCOLS][REPORT_NUM_MAX];
 	const char *fld[SERIES_NCOLS];
-	double arrived = 0, backlog = 0, onshift = 0, busy = 0;
+	double arrived = 0, backlog = 0, onshift = 0, busy = 0, met = 0, missed = 0;
 	double from = m->warmup_s + 3600.0 * h;
 
 	for (size_t r = 0; r < reps; r++) {
@@ -660,6 +670,8 @@ static int series_row(report_csv *f, const model *m, size_t p, const tally *t,
 		backlog += t[r].h_backlog[h];
 		onshift += t[r].h_onshift[h];
 		busy += t[r].h_busy[h];
+		met += t[r].h_met[h];
+		missed += t[r].h_missed[h];
 		attain[r] = stats_ratio(t[r].h_met[h], (double)t[r].h_met[h] + t[r].h_missed[h]);
 	}
 	fld[0] = m->policy[p].name;
@@ -670,6 +682,8 @@ static int series_row(report_csv *f, const model *m, size_t p, const tally *t,
 	fld[4] = report_fmt_share(num[4], onshift / reps);
 	fld[5] = report_fmt_share(num[5], busy / reps);
 	fld[6] = report_fmt_share(num[6], stats_mean_ci95(attain, reps).mean);
+	fld[7] = report_fmt_count(num[7], met / reps);
+	fld[8] = report_fmt_count(num[8], missed / reps);
 	return report_csv_row(f, fld, SERIES_NCOLS, e);
 }
 

@@ -1,0 +1,316 @@
+/* cli_plot.c: `supsim plot DIR`: PNG and SVG charts of a results folder,
+ * drawn by gnuplot (found on PATH) from the scripts in scripts/ (beside the
+ * executable's folder, or $SUPSIM_SCRIPTS), and an index.html that shows
+ * them.  gnuplot gets the folder as an argument (`gnuplot -c SCRIPT DIR FMT
+ * OUT`, fork + execv: no shell, no gnuplot parsing of the name).  Each file
+ * is written under a temporary name in DIR and renamed when whole.
+ * Exit status: 0 done, 1 gnuplot or the scripts missing or failing, 2 DIR is
+ * not a results folder. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "results/report.h"
+#include "verbs.h"
+
+typedef struct chart {
+	const char *name;  /* scripts/NAME.gp writes NAME.png / NAME.svg */
+	const char *title, *what;
+} chart;
+
+static const chart charts[] = {
+	{ "summary", "Attainment by priority",
+	  "First-response SLA attainment per priority (all tiers and channels), one point per "
+	  "policy, with the 95% confidence interval across replications (summary.csv)." },
+	{ "attainment", "Attainment week by week",
+	  "Share of the tickets arriving in the 7 days up to each day that were met, one "
+	  "line per policy, above the contacts arriving per day (timeseries.csv)." },
+	{ "load", "Backlog and staffing",
+	  "Tickets waiting at each hour's start, and agents on shift and busy (daily "
+	  "means), per policy (timeseries.csv)." },
+};
+#define NCHARTS (sizeof(charts) / sizeof(charts[0]))
+static const char *const formats[] = { "png", "svg" };
+
+static int is_file(const char *path, int mode)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode) && !access(path, mode);
+}
+
+static int join(char *out, const char *dir, const char *name)
+{
+	return snprintf(out, PATH_MAX, "%s/%s", dir, name) >= PATH_MAX ? -1 : 0;
+}
+
+/* A results folder: the marker and the two CSV files the charts read. */
+static int results_folder(const char *dir)
+{
+	static const char *const need[] = { REPORT_MARKER, "summary.csv", "timeseries.csv" };
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (join(path, dir, need[i]) || !is_file(path, R_OK)) {
+			fprintf(stderr, "supsim plot: %s: not a supsim results folder (no readable "
+				"%s in it); make one with `supsim run`\n", dir, need[i]);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The first executable `name` in $PATH into out[PATH_MAX]; 0 or -1. */
+static int find_on_path(const char *name, char *out)
+{
+	const char *path = getenv("PATH");
+
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;; p++) {
+		const char *end = strchr(p, ':');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (snprintf(out, PATH_MAX, "%.*s/%s", (int)(len ? len : 1), len ? p : ".",
+			     name) < PATH_MAX && is_file(out, X_OK))
+			return 0;
+		if (!end)
+			return -1;
+		p = end;
+	}
+}
+
+/* Whether dir holds the scripts (common.gp and every chart's). */
+static int scripts_in(const char *dir)
+{
+	char path[PATH_MAX], name[64];
+
+	if (join(path, dir, "common.gp") || !is_file(path, R_OK))
+		return 0;
+	for (size_t i = 0; i < NCHARTS; i++) {
+		snprintf(name, sizeof(name), "%s.gp", charts[i].name);
+		if (join(path, dir, name) || !is_file(path, R_OK))
+			return 0;
+	}
+	return 1;
+}
+
+/* $SUPSIM_SCRIPTS, else scripts/ or share/supsim/scripts/ in the folders
+ * above the executable (build/supsim and build/san/supsim find the source
+ * tree's, bin/supsim an installed one).  0 or -1 (message printed). */
+static int find_scripts(char *out)
+{
+	const char *env = getenv("SUPSIM_SCRIPTS");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env) {
+		if (snprintf(out, PATH_MAX, "%s", env) < PATH_MAX && scripts_in(out))
+			return 0;
+		fprintf(stderr, "supsim plot: SUPSIM_SCRIPTS=%s: no gnuplot scripts "
+			"(common.gp, summary.gp, ...) there\n", env);
+		return -1;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash || slash == exe)
+				break;
+			*slash = '\0';
+			if ((join(out, exe, "scripts") == 0 && scripts_in(out)) ||
+			    (join(out, exe, "share/supsim/scripts") == 0 && scripts_in(out)))
+				return 0;
+		}
+	}
+	fprintf(stderr, "supsim plot: the gnuplot scripts were not found beside the executable "
+		"(scripts/ or share/supsim/scripts/); set SUPSIM_SCRIPTS to their folder\n");
+	return -1;
+}
+
+/* gnuplot -c SCRIPT DIR FMT OUT; 0 when it exits 0 and OUT is not empty. */
+static int run_gnuplot(const char *gnuplot, const char *script, const char *dir,
+		       const char *fmt, const char *out)
+{
+	char *const argv[] = { (char *)"gnuplot", (char *)"-c", (char *)script, (char *)dir,
+			       (char *)fmt, (char *)out, NULL };
+	struct stat st;
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "supsim plot: cannot start gnuplot: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		/* gnuplot's own chatter goes to stderr; stdout stays ours */
+		if (dup2(STDERR_FILENO, STDOUT_FILENO) >= 0)
+			execv(gnuplot, argv);
+		fprintf(stderr, "supsim plot: %s: %s\n", gnuplot, strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			fprintf(stderr, "supsim plot: waiting for gnuplot: %s\n", strerror(errno));
+			return -1;
+		}
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "supsim plot: gnuplot failed on %s (%s %d)\n", script,
+			WIFEXITED(status) ? "exit status" : "signal",
+			WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		return -1;
+	}
+	if (stat(out, &st) || st.st_size == 0) {
+		fprintf(stderr, "supsim plot: gnuplot wrote nothing to %s\n", out);
+		return -1;
+	}
+	return 0;
+}
+
+/* dir/.NAME.tmp-PID: where a file is written before it takes its name. */
+static int tmp_name(char *out, const char *dir, const char *name)
+{
+	return snprintf(out, PATH_MAX, "%s/.%s.tmp-%ld", dir, name, (long)getpid()) >=
+	       PATH_MAX ? -1 : 0;
+}
+
+static int put_in_place(const char *tmp, const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	if (join(path, dir, name)) {
+		fprintf(stderr, "supsim plot: %s: %s\n", dir, strerror(ENAMETOOLONG));
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, path)) {
+		fprintf(stderr, "supsim plot: %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int draw(const char *gnuplot, const char *scripts, const char *dir, const chart *c,
+		const char *fmt)
+{
+	char script[PATH_MAX], name[64], tmp[PATH_MAX];
+
+	snprintf(name, sizeof(name), "%s.gp", c->name);
+	if (join(script, scripts, name))
+		return -1;
+	snprintf(name, sizeof(name), "%s.%s", c->name, fmt);
+	if (tmp_name(tmp, dir, name)) {
+		fprintf(stderr, "supsim plot: %s: %s\n", dir, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	if (run_gnuplot(gnuplot, script, dir, fmt, tmp)) {
+		unlink(tmp);
+		return -1;
+	}
+	return put_in_place(tmp, dir, name);
+}
+
+/* Text with &, <, >, " escaped. */
+static int put_html(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" :
+				  *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
+		if (rep ? fputs(rep, fp) == EOF : putc(*s, fp) == EOF)
+			return -1;
+	}
+	return 0;
+}
+
+static int write_index_to(FILE *fp, const char *dir)
+{
+	const char *base = strrchr(dir, '/');
+	int bad = 0;
+
+	base = base && base[1] ? base + 1 : dir;
+	bad |= fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		     "<title>supsim results: ", fp) == EOF;
+	bad |= put_html(fp, base);
+	bad |= fputs("</title>\n<style>\nbody { font-family: sans-serif; max-width: 1040px; "
+		     "margin: 2em auto; color: #222; }\nimg { max-width: 100%; "
+		     "border: 1px solid #ddd; }\n</style>\n</head>\n<body>\n<h1>", fp) == EOF;
+	bad |= put_html(fp, base);
+	bad |= fputs("</h1>\n<p>Charts drawn by <code>supsim plot</code> from the CSV files "
+		     "of this folder: <a href=\"summary.csv\">summary.csv</a>, "
+		     "<a href=\"timeseries.csv\">timeseries.csv</a>, "
+		     "<a href=\"teams.csv\">teams.csv</a>.</p>\n", fp) == EOF;
+	for (size_t i = 0; i < NCHARTS; i++) {
+		const chart *c = &charts[i];
+		bad |= fprintf(fp, "<h2>%s</h2>\n<p>%s</p>\n<p><a href=\"%s.svg\">"
+			       "<img src=\"%s.png\" alt=\"%s\"></a><br>\n"
+			       "<a href=\"%s.png\">PNG</a> &middot; <a href=\"%s.svg\">SVG</a></p>\n",
+			       c->title, c->what, c->name, c->name, c->title, c->name,
+			       c->name) < 0;
+	}
+	bad |= fputs("</body>\n</html>\n", fp) == EOF;
+	return bad ? -1 : 0;
+}
+
+static int write_index(const char *dir)
+{
+	char tmp[PATH_MAX];
+	FILE *fp;
+
+	if (tmp_name(tmp, dir, "index.html")) {
+		fprintf(stderr, "supsim plot: %s: %s\n", dir, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	fp = fopen(tmp, "w");
+	if (!fp) {
+		fprintf(stderr, "supsim plot: %s: %s\n", tmp, strerror(errno));
+		return -1;
+	}
+	int bad = write_index_to(fp, dir);
+	bad |= fflush(fp) == EOF || fsync(fileno(fp));
+	int saved = errno;
+	if (fclose(fp) && !bad) {
+		bad = 1;
+		saved = errno;
+	}
+	if (bad) {
+		fprintf(stderr, "supsim plot: %s: %s\n", tmp, strerror(saved));
+		unlink(tmp);
+		return -1;
+	}
+	return put_in_place(tmp, dir, "index.html");
+}
+
+int cmd_plot(const char *dir)
+{
+	char gnuplot[PATH_MAX], scripts[PATH_MAX];
+
+	if (!results_folder(dir))
+		return 2;
+	if (find_on_path("gnuplot", gnuplot)) {
+		fprintf(stderr, "supsim plot: gnuplot not found on PATH; install it "
+			"(Debian: apt-get install gnuplot-nox)\n");
+		return 1;
+	}
+	if (find_scripts(scripts))
+		return 1;
+	for (size_t i = 0; i < NCHARTS; i++)
+		for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++)
+			if (draw(gnuplot, scripts, dir, &charts[i], formats[f]))
+				return 1;
+	if (write_index(dir))
+		return 1;
+	printf("charts in %s/: index.html", dir);
+	for (size_t i = 0; i < NCHARTS; i++)
+		printf(" %s.png %s.svg", charts[i].name, charts[i].name);
+	putchar('\n');
+	return fflush(stdout) ? 1 : 0;
+}

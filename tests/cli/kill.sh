@@ -1,0 +1,148 @@
+#!/bin/sh
+# tests/cli/kill.sh: a run killed at a random moment (SIGINT, SIGTERM or
+# SIGKILL), 20 times in a row into the same results folder, leaves that
+# folder holding either the previous complete results or the new complete
+# results: never a truncated file, never files of two runs (issue 6,
+# acceptance 4; docs/results.md "Written whole or not at all").
+# Two reference folders are made first, with seeds 1 and 2; each round runs
+# the seed the folder does not hold, so after it the folder must equal one
+# reference byte for byte: the previous one after exit 1 (SIGINT, SIGTERM:
+# the run stopped, removed its temporary folder and left the results alone),
+# the new one after exit 0 (the signal came after the results were in place),
+# either after SIGKILL (whose temporary folder the next round removes).
+# The choices (signal, moment as a share of a full run's time, counted from
+# the moment supsim has set its signal handlers) come from awk's srand(1).
+# Prints "PASS name" or "FAIL name: why" per round and a total.
+cd "$(dirname "$0")/../.." || exit 1
+: "${SUPSIM:=build/supsim}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+res=$tmp/res
+args="scenarios/spring-2020.ini -q --trace -r 4 --set scenario.duration=6w"
+
+# same_dirs A B: the same file names (.supsim included), every file equal.
+same_dirs() {
+	[ "$(ls -A "$1" 2>/dev/null)" = "$(ls -A "$2")" ] || return 1
+	for f in $(ls -A "$2"); do
+		cmp -s "$1/$f" "$2/$f" || return 1
+	done
+}
+
+leftovers() {
+	ls -A "$tmp" | grep -E '^\.res\.(tmp|old)-' || true
+}
+
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# The references; each CSV's rows all have its header's column count (no
+# field of these scenarios holds a comma).
+t0=$(now_ms)
+# shellcheck disable=SC2086
+"$SUPSIM" run $args -s 1 -o "$tmp/ref1" >/dev/null 2>&1 || {
+	echo "FAIL kill-reference: seed 1 run failed"
+	exit 1
+}
+t1=$(now_ms)
+# shellcheck disable=SC2086
+"$SUPSIM" run $args -s 2 -o "$tmp/ref2" >/dev/null 2>&1 || {
+	echo "FAIL kill-reference: seed 2 run failed"
+	exit 1
+}
+# the faster of the two (the first may have paid for cold caches)
+full_ms=$((t1 - t0))
+[ $(($(now_ms) - t1)) -lt "$full_ms" ] && full_ms=$(($(now_ms) - t1))
+for d in ref1 ref2; do
+	for f in summary timeseries teams tickets; do
+		awk -F, -v f="$d/$f.csv" 'NR == 1 { n = NF } NF != n { bad = NR } END {
+			if (NR < 2 || bad) { printf "FAIL kill-reference: %s line %d\n", f, bad; exit 1 } }' \
+			"$tmp/$d/$f.csv" || exit 1
+	done
+done
+if same_dirs "$tmp/ref1" "$tmp/ref2"; then
+	echo "FAIL kill-reference: seeds 1 and 2 gave the same results"
+	exit 1
+fi
+cp -a "$tmp/ref1" "$res"
+held=1
+echo "PASS kill-reference (a full run takes $full_ms ms)"
+
+# started PID: wait until supsim catches SIGINT and SIGTERM (SigCgt bits 1
+# and 14), or has ended.
+started() {
+	n=0
+	while [ "$n" -lt 1000 ] && kill -0 "$1" 2>/dev/null; do
+		mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+		mask=${mask#????????????}
+		[ -n "$mask" ] && [ $((0x$mask & 0x4002)) -eq 16386 ] && return 0
+		sleep 0.005
+		n=$((n + 1))
+	done
+}
+
+nprev=0
+nnew=0
+awk 'BEGIN {
+	srand(1)
+	for (i = 1; i <= 20; i++)
+		printf "%02d %s %.3f\n", i, substr("INT TERMKILL", 1 + 4 * int(rand() * 3), 4), 1.15 * rand()
+}' >"$tmp/plan"
+while read -r round sig share; do
+	new=$((3 - held))
+	delay=$(awk -v s="$share" -v ms="$full_ms" 'BEGIN { printf "%.3f", s * ms / 1000 }')
+	# a shell starts a background job with SIGINT ignored: reset it, as a
+	# terminal's job control would, so that SIGINT reaches supsim
+	# shellcheck disable=SC2086
+	env --default-signal=INT "$SUPSIM" run $args -s "$new" -o "$res" >"$tmp/out" 2>&1 &
+	pid=$!
+	started "$pid"
+	sleep "$delay"
+	kill -s "$sig" "$pid" 2>/dev/null
+	{ wait "$pid"; } 2>/dev/null # no "Killed" from the shell
+	rc=$?
+	name="kill-$round $sig after $delay s"
+	if same_dirs "$res" "$tmp/ref$held"; then
+		got=previous
+	elif same_dirs "$res" "$tmp/ref$new"; then
+		got=new
+	else
+		echo "FAIL $name: exit $rc, the folder matches neither reference: $(ls -lA "$res" | tr '\n' ' ')"
+		continue
+	fi
+	why=""
+	case "$sig.$rc" in
+	INT.1 | TERM.1) [ "$got" = previous ] || why="exit 1 but the new results are in place" ;;
+	*.0) [ "$got" = new ] || why="exit 0 but the previous results are still there" ;;
+	KILL.137) ;;
+	*) why="exit status $rc: $(head -c 200 "$tmp/out")" ;;
+	esac
+	if [ "$sig" != KILL ] && [ -n "$(leftovers)" ]; then
+		why="$why left behind: $(leftovers)"
+	fi
+	if [ -n "$why" ]; then
+		echo "FAIL $name: $why"
+	else
+		echo "PASS $name: exit $rc, $got results"
+	fi
+	if [ "$got" = new ]; then
+		held=$new
+		nnew=$((nnew + 1))
+	else
+		nprev=$((nprev + 1))
+	fi
+done <"$tmp/plan"
+
+# a last run to the end: it clears what SIGKILL left, and its results stand
+# shellcheck disable=SC2086
+"$SUPSIM" run $args -s 1 -o "$res" >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" -ne 0 ]; then
+	echo "FAIL kill-final: exit status $rc: $(head -c 200 "$tmp/out")"
+elif [ -n "$(leftovers)" ]; then
+	echo "FAIL kill-final: left behind: $(leftovers)"
+elif ! same_dirs "$res" "$tmp/ref1"; then
+	echo "FAIL kill-final: the folder differs from the seed 1 reference"
+else
+	echo "PASS kill-final (20 rounds: $nprev left the previous results, $nnew the new)"
+fi
