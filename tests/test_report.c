@@ -408,9 +408,9 @@ static void series_teams_tickets(void **state)
 	got = slurp(path);
 	assert_string_equal(got,
 		"policy,rep,id,segment,tier,role,priority,channel,arrival_s,response_s,"
-		"end_s,team,outcome\n"
-		"a,1,3,pros,Pro,user,P2,web,3600.500,3700.000,3760.250,desk,met\n"
-		"b,2,7,pros,Pro,user,P2,web,3600.500,,,,censored\n");
+		"end_s,team,outcome,preferred,work_s\n"
+		"a,1,3,pros,Pro,user,P2,web,3600.500,3700.000,3760.250,desk,met,web,60.000\n"
+		"b,2,7,pros,Pro,user,P2,web,3600.500,,,,censored,web,60.000\n");
 	free(got);
 	snprintf(path, sizeof(path), "%s/tickets.0.0.part", dir);
 	assert_false(exists(path));

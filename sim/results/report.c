@@ -778,7 +778,7 @@ int report_teams(report *r, const model *m, const tally *t, size_t reps, err *e)
 
 static const char *const tickets_head[] = {
 	"policy", "rep", "id", "segment", "tier", "role", "priority", "channel",
-	"arrival_s", "response_s", "end_s", "team", "outcome",
+	"arrival_s", "response_s", "end_s", "team", "outcome", "preferred", "work_s",
 };
 #define TICKETS_NCOLS (sizeof(tickets_head) / sizeof(tickets_head[0]))
 
@@ -847,6 +847,8 @@ int report_trace_fn(void *ctx, const ticket_rec *t)
 	fld[10] = report_fmt_seconds(num[10], t->end_s);
 	fld[11] = t->team >= 0 ? pm->teams[t->team].name : "";
 	fld[12] = tally_outcome_name[t->out];
+	fld[13] = model_channel_name[t->preferred];
+	fld[14] = t->channel == CH_SELF ? "" : report_fmt_seconds(num[14], t->work_s);
 	if (report_csv_row(tr->f, fld, TICKETS_NCOLS, &tr->e)) {
 		tr->failed = 1;
 		return -1;
