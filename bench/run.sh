@@ -28,4 +28,26 @@ for n in 1000000 10000000; do
 		}' "$out"
 	rm -f "$out"
 done
+
+# Peak RSS of `supsim run` without --trace: 1 and 10 million tickets over
+# the same week, the second with 10x the arrival rate and agents (load 0.9
+# in both).  It must not grow by more than 10%.
+rss="$build/bench/rss"
+supsim="$build/supsim"
+out=$(mktemp -d)
+for k in 1 10; do
+	vol=$((142857 * k))
+	agents=$((100 * k))
+	t0=$(date +%s.%N)
+	"$rss" "$supsim" run bench/rss.ini -q -j 1 -o "$out/res$k" \
+		--set segment.load.volume="$vol/d" --set team.desk.agents="$agents" \
+		2>"$out/rss$k" || status=1
+	t1=$(date +%s.%N)
+	printf 'supsim run, %d million tickets in a week (%d agents): %s, %.2f s\n' \
+		"$k" "$agents" "$(cat "$out/rss$k")" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
+done
+awk '{ v[NR] = $2 } END {
+	printf "peak RSS 10M / 1M tickets: %.3f (must be <= 1.10)\n", v[2] / v[1]
+	exit !(v[2] <= 1.10 * v[1]) }' "$out/rss1" "$out/rss10" || status=1
+rm -rf "$out"
 exit $status
