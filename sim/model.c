@@ -137,6 +137,7 @@ void model_fini(model *m)
 		for (int c = 0; c < SIM_NCH; c++)
 			dist_fini(&s->patience[c]);
 		free(s->profile);
+		free(s->arrival_s);
 		rate_fn_fini(&s->rate);
 	}
 	free(m->segment);
@@ -163,5 +164,77 @@ void model_fini(model *m)
 	free(m->tier_name);
 	free(m->tier_weight);
 	free(m->sla_s);
+	for (size_t i = 0; i < m->nclocks; i++)
+		sla_clock_fini(&m->clock[i]);
+	free(m->clock);
 	memset(m, 0, sizeof(*m));
+}
+
+void sla_clock_fini(sla_clock *k)
+{
+	free(k->start);
+	free(k->end);
+	free(k->cum);
+	k->start = k->end = k->cum = NULL;
+	k->n = 0;
+}
+
+/* The first interval of k with end > t (n when none). */
+static size_t clock_iv(const sla_clock *k, double t)
+{
+	size_t lo = 0, hi = k->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->end[mid] <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+double sla_clock_at(const sla_clock *k, double t)
+{
+	size_t i = clock_iv(k, t);
+
+	if (i == k->n)
+		return k->n ? k->cum[k->n - 1] + (k->end[k->n - 1] - k->start[k->n - 1]) : 0;
+	return k->cum[i] + (t > k->start[i] ? t - k->start[i] : 0);
+}
+
+double sla_clock_reach(const sla_clock *k, double b)
+{
+	size_t lo = 0, hi = k->n;
+
+	/* the last interval starting with cum < b: the business time reaches b
+	 * inside it, or not at all */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->cum[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return b > 0 ? INFINITY : 0;
+	lo--;
+	double d = k->start[lo] + (b - k->cum[lo]);
+	if (lo + 1 == k->n && d > k->end[lo])
+		return INFINITY; /* beyond the span */
+	if (d > k->end[lo])
+		d = k->end[lo];  /* b <= cum[lo + 1]: only rounding gets here */
+	/* the first double at which sla_clock_at says b: rounding may leave
+	 * d an ulp early, and a reading compared with b must agree */
+	while (sla_clock_at(k, d) < b) {
+		if (d >= k->end[k->n - 1])
+			return INFINITY;
+		d = nextafter(d, INFINITY);
+	}
+	return d;
+}
+
+double sla_clock_deadline(const sla_clock *k, double t, double target)
+{
+	return sla_clock_reach(k, sla_clock_at(k, t) + target);
 }

@@ -116,6 +116,11 @@ typedef struct segment_model {
 	int surge;                   /* index into model.surge, or -1 */
 	double *profile;             /* 168 hour-of-week weights, mean 1, or NULL */
 	rate_fn rate;                /* volume x profile x surge, over horizon */
+	/* arrivals = FILE.csv: the arrival instants instead of the Poisson
+	 * process (then volume_per_s = narrivals / horizon and rate is flat,
+	 * for describing the load only) */
+	size_t narrivals;
+	double *arrival_s;           /* ascending, in [0, horizon); NULL: Poisson */
 } segment_model;
 
 typedef struct surge_model {
@@ -124,6 +129,19 @@ typedef struct surge_model {
 	int64_t *day_unix; /* midnight UTC of each row, ascending */
 	double *mult;      /* multiplier at that instant (already scaled) */
 } surge_model;
+
+/* A business-time SLA clock ([clock]): the hours of one or more teams, as
+ * written in their [team] sections (not a policy's overrides), merged into
+ * sorted, disjoint, non-adjacent intervals [start[i], end[i]) over
+ * [0, span_s) (the clock runs while any of the teams has hours); cum[i] is
+ * the business time before start[i].  It runs past the horizon (span_s >
+ * horizon) so that deadlines of tickets arriving late are still instants. */
+typedef struct sla_clock {
+	char teams[256];           /* the teams' names, blank-separated */
+	size_t n;
+	double *start, *end, *cum; /* n each; seconds since start */
+	double span_s;
+} sla_clock;
 
 typedef struct model {
 	char name[200];
@@ -154,6 +172,12 @@ typedef struct model {
 	size_t npolicies;        /* >= 1: "default" when the scenario names none */
 	policy_model *policy;
 	int staff_max_agents;    /* [staff] max_agents: staff's search bound */
+
+	/* [clock]: the SLA clock of each priority: 0 for calendar time (the
+	 * default, so a zeroed model runs on calendar time), k for clock[k-1] */
+	int prio_clock[SIM_MAX_PRIO];
+	size_t nclocks;
+	sla_clock *clock;
 } model;
 
 void model_fini(model *m); /* accepts a zeroed model */
@@ -176,5 +200,17 @@ unsigned policy_allowed(const policy_model *p, size_t ntiers, int tier, role_id 
 
 /* Heads of a team on shift at t (step function lookup). */
 int team_heads_at(const team_model *t, double t_s);
+
+void sla_clock_fini(sla_clock *k); /* frees the arrays; accepts a zeroed one */
+
+/* Business time of clock k in [0, t), seconds (binary search). */
+double sla_clock_at(const sla_clock *k, double t_s);
+/* The first instant at which the business time of k since 0 reaches b
+ * (sla_clock_at(k, result) >= b), or INFINITY beyond the clock's span. */
+double sla_clock_reach(const sla_clock *k, double b);
+/* The first instant at which the business time of k since t reaches
+ * `target_s` > 0 (binary search), or INFINITY when that lies beyond the
+ * clock's span.  Nondecreasing in t. */
+double sla_clock_deadline(const sla_clock *k, double t_s, double target_s);
 
 #endif

@@ -286,6 +286,15 @@ static void test_everything_segments(const model *m)
 	assert_true(s->chan_cdf[CH_SELF] == 1 && fabs(s->chan_cdf[CH_WEB] - 0.8) < 1e-12);
 	assert_int_equal(m->channel[CH_CHAT].concurrency, 3);
 	assert_int_equal(m->channel[CH_WEB].handle.kind, DIST_EMPIRICAL);
+	/* arrivals = arrivals.csv: 09:00Z, 09:30Z twice on 5 March (start 08:30Z on 2 March) */
+	s = &m->segment[2];
+	assert_true(s->narrivals == 3 && s->arrival_s[0] == 3 * 86400 + 1800.0);
+	assert_true(s->arrival_s[1] == 3 * 86400 + 3600.0 && s->arrival_s[2] == s->arrival_s[1]);
+	assert_true(fabs(s->volume_per_s - 3 / (21 * 86400.0)) < 1e-18);
+	/* [clock]: P3 on follow-the-sun's hours, P4 (and P1, P2) on calendar time */
+	assert_true(m->nclocks == 1 && m->prio_clock[2] == 1 && m->prio_clock[3] == 0);
+	assert_true(m->prio_clock[0] == 0 && m->prio_clock[1] == 0);
+	assert_string_equal(m->clock[0].teams, "follow-the-sun");
 }
 
 static void test_everything_teams(const model *m)
@@ -437,7 +446,7 @@ static void test_lines(void **state)
 	assert_int_equal(load_text(text, &m, &e), -1);
 	assert_int_equal(e.line, 3);
 	assert_string_equal(e.msg, "unknown section [bogus]: expected one of scenario, sla, channel, "
-			    "segment, surge, team, policy, entitlement, tiers, staff");
+			    "segment, surge, team, policy, entitlement, tiers, staff, clock");
 	snprintf(text, sizeof(text), "[scenario]\n; %sx\n", line);
 	assert_int_equal(load_text(text, &m, &e), -1);
 	assert_int_equal(e.line, 2);

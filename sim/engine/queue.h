@@ -4,7 +4,8 @@
  * tier), linked through the tickets themselves: enqueue, dequeue and removal
  * from the middle (abandonment) are O(1).  Every discipline is a choice among
  * bucket heads, because inside a bucket arrival order is also priority order
- * and deadline order (a bucket shares one SLA target): see docs/engine.md. */
+ * and deadline order (a bucket shares one SLA target and one SLA clock, and
+ * a deadline is nondecreasing in the arrival instant): see docs/engine.md. */
 #ifndef SUPSIM_QUEUE_H
 #define SUPSIM_QUEUE_H
 
@@ -19,7 +20,11 @@ enum ticket_state { TK_FREE = 0, TK_WAITING, TK_SERVING };
 
 typedef struct ticket {
 	double arrival_s;
-	double deadline_s;  /* arrival + SLA target of (tier, priority) */
+	double deadline_s;  /* when its SLA clock has run the target of (tier,
+	                       priority) since arrival: arrival + target on
+	                       calendar time; INFINITY: beyond the clock's span */
+	double clock_s;     /* its SLA clock's reading at arrival (calendar
+	                       time: arrival_s; business time: sla_clock_at) */
 	double work_s;      /* handling time on the channel used */
 	double response_s;
 	uint64_t order;     /* arrival order in the run: the FIFO tie-break */

@@ -3,7 +3,9 @@
  * attributes from its own keyed stream (rng.h), so nothing random depends on
  * the policy.  Agents follow their team's shift step function, take breaks
  * (shrinkage) from their own stream, and take work by the policy's
- * discipline from the queues (queue.h).  The loop allocates nothing: when a
+ * discipline from the queues (queue.h).  SLA deadlines run on calendar time
+ * or on a team's business hours (model.clock), found once per ticket at
+ * arrival by binary search.  The loop allocates nothing: when a
  * backlog outgrows the pools, the loop returns, run_one grows them
  * geometrically and re-enters.  Model and choices: docs/engine.md. */
 #include <math.h>
@@ -70,6 +72,8 @@ struct run_ctx {
 	size_t teamcap;
 	arrivals *arr;
 	gsl_rng **arr_rng;
+	size_t *arr_next;        /* per segment with an arrivals table: next row */
+	size_t *clk_pos;         /* per SLA clock: its interval at now (clock_now) */
 	uint64_t *seg_id;        /* next ticket id per segment */
 	unsigned *attr_fixed;    /* per segment: bit 0 prio, bit 1 channel fixed */
 	int *fixed_prio, *fixed_ch;
@@ -182,6 +186,8 @@ run_ctx *run_ctx_create(const model *m)
 	c->team = calloc(nteams + 1, sizeof(*c->team));
 	c->arr = calloc(nseg + 1, sizeof(*c->arr));
 	c->arr_rng = calloc(nseg + 1, sizeof(*c->arr_rng));
+	c->arr_next = calloc(nseg + 1, sizeof(*c->arr_next));
+	c->clk_pos = calloc(m->nclocks + 1, sizeof(*c->clk_pos));
 	c->seg_id = calloc(nseg + 1, sizeof(*c->seg_id));
 	c->attr_fixed = calloc(nseg + 1, sizeof(*c->attr_fixed));
 	c->fixed_prio = calloc(nseg + 1, sizeof(*c->fixed_prio));
@@ -189,7 +195,8 @@ run_ctx *run_ctx_create(const model *m)
 	c->trng = rng_create();
 	c->brng = rng_create();
 	c->free_head = TK_NIL;
-	if (!c->ag || !c->team || !c->arr || !c->arr_rng || !c->seg_id ||
+	if (!c->ag || !c->team || !c->arr || !c->arr_rng || !c->arr_next || !c->clk_pos ||
+	    !c->seg_id ||
 	    !c->attr_fixed || !c->fixed_prio || !c->fixed_ch || !c->trng ||
 	    !c->brng || queue_init(&c->q, m) ||
 	    grow_tickets(c, (uint32_t)(nag * (size_t)max_conc(m) + 4096)) ||
@@ -221,6 +228,8 @@ void run_ctx_destroy(run_ctx *c)
 	if (c->brng)
 		gsl_rng_free(c->brng);
 	free(c->arr_rng);
+	free(c->arr_next);
+	free(c->clk_pos);
 	free(c->arr);
 	free(c->seg_id);
 	free(c->attr_fixed);
@@ -302,6 +311,66 @@ static double sla_of(const run_ctx *c, const ticket *t)
 	return c->m->sla_s[(size_t)t->tier * c->m->nprio + t->prio];
 }
 
+/* ---- SLA clocks: calendar time, or a team's business hours ------------ */
+
+/* Is instant at_s within t's target?  On calendar time the wait is compared
+ * with the target (as before clocks existed, to the last bit). */
+static int in_time(const run_ctx *c, const ticket *t, double at_s)
+{
+	if (c->m->prio_clock[t->prio])
+		return at_s <= t->deadline_s;
+	return at_s - t->arrival_s <= sla_of(c, t);
+}
+
+/* The reading of clock k (1-based) now, as sla_clock_at computes it; a
+ * cursor per clock makes it O(1) amortised, as now never goes back. */
+static double clock_now(run_ctx *c, int k)
+{
+	const sla_clock *ck = &c->m->clock[k - 1];
+	size_t i = c->clk_pos[k - 1];
+
+	while (i < ck->n && ck->end[i] <= c->now)
+		i++;
+	c->clk_pos[k - 1] = i;
+	if (i == ck->n)
+		return i ? ck->cum[i - 1] + (ck->end[i - 1] - ck->start[i - 1]) : 0;
+	return ck->cum[i] + (c->now > ck->start[i] ? c->now - ck->start[i] : 0);
+}
+
+/* Has t waited `share` of its target on its clock? */
+static int waited_share(run_ctx *c, const ticket *t, double share)
+{
+	int k = c->m->prio_clock[t->prio];
+
+	if (!k)
+		return c->now - t->arrival_s >= share * sla_of(c, t);
+	return clock_now(c, k) >= t->clock_s + share * sla_of(c, t);
+}
+
+/* The instant t will have waited `share` of its target on its clock. */
+static double share_at(const run_ctx *c, const ticket *t, double share)
+{
+	int k = c->m->prio_clock[t->prio];
+
+	if (!k)
+		return t->arrival_s + share * sla_of(c, t);
+	return sla_clock_reach(&c->m->clock[k - 1], t->clock_s + share * sla_of(c, t));
+}
+
+/* Deadline and clock reading of a ticket arriving now (its prio, tier set). */
+static void set_deadline(run_ctx *c, ticket *t)
+{
+	int k = c->m->prio_clock[t->prio];
+
+	if (!k) {
+		t->clock_s = c->now;
+		t->deadline_s = c->now + sla_of(c, t);
+		return;
+	}
+	t->clock_s = sla_clock_at(&c->m->clock[k - 1], c->now);
+	t->deadline_s = share_at(c, t, 1);
+}
+
 static void emit(run_ctx *c, const ticket *t, channel_id ch, double response_s,
 		 double end_s, outcome out)
 {
@@ -322,7 +391,7 @@ static outcome answered_outcome(const run_ctx *c, const ticket *t)
 {
 	if (!t->counted)
 		return OUT_WARMUP;
-	return t->response_s - t->arrival_s <= sla_of(c, t) ? OUT_MET : OUT_MISSED;
+	return in_time(c, t, t->response_s) ? OUT_MET : OUT_MISSED;
 }
 
 /* An agent started on t: its wait and SLA outcome are final. */
@@ -337,7 +406,7 @@ static void count_answer(run_ctx *c, const ticket *t)
 	ty->answered[cell]++;
 	ty->wait_sum_s[cell] += wait;
 	ty->hist[cell * TALLY_HIST_BUCKETS + tally_hist_bucket(wait)]++;
-	if (wait <= sla_of(c, t)) {
+	if (in_time(c, t, t->response_s)) {
 		ty->met[cell]++;
 		ty->h_met[hour_of(c, t->arrival_s)]++;
 	} else {
@@ -400,7 +469,7 @@ static void list_add(run_ctx *c, uint32_t a, int which)
 /* ---- assist rules (team_model.assist_*) -------------------------------- */
 
 /* Does the assist rule of team T hold for priority p on channel ch now? */
-static int assist_holds(const run_ctx *c, const team_model *tm, unsigned ch, unsigned p)
+static int assist_holds(run_ctx *c, const team_model *tm, unsigned ch, unsigned p)
 {
 	const queue *q = &c->q;
 
@@ -410,8 +479,7 @@ static int assist_holds(const run_ctx *c, const team_model *tm, unsigned ch, uns
 	if (tm->assist_wait_share >= 0) {
 		for (size_t tier = 0; tier < q->ntiers; tier++) {
 			uint32_t h = q->head[queue_bucket(q, ch, p, (unsigned)tier)];
-			if (h != TK_NIL && c->now - c->tk[h].arrival_s >=
-			    tm->assist_wait_share * sla_of(c, &c->tk[h]))
+			if (h != TK_NIL && waited_share(c, &c->tk[h], tm->assist_wait_share))
 				return 1;
 		}
 	}
@@ -419,7 +487,7 @@ static int assist_holds(const run_ctx *c, const team_model *tm, unsigned ch, uns
 }
 
 /* Priorities team T takes on channel ch now. */
-static unsigned prios_ok(const run_ctx *c, const team_model *tm, unsigned ch)
+static unsigned prios_ok(run_ctx *c, const team_model *tm, unsigned ch)
 {
 	unsigned ok = tm->prio_mask;
 	unsigned extra = tm->assist_mask & ~tm->prio_mask;
@@ -777,10 +845,10 @@ static void enqueue(run_ctx *c, uint32_t i)
 			t->pseq = event_push(&c->cal, t->arrival_s + p, EV_PATIENCE, i);
 	}
 	if (c->assist_prios >> t->prio & 1) {
-		if (c->assist_share[t->prio] >= 0)
-			t->aseq = event_push(&c->cal, t->arrival_s +
-					     c->assist_share[t->prio] * sla_of(c, t),
-					     EV_ASSIST, i);
+		double at = c->assist_share[t->prio] >= 0 ?
+			    share_at(c, t, c->assist_share[t->prio]) : INFINITY;
+		if (at < INFINITY)
+			t->aseq = event_push(&c->cal, at, EV_ASSIST, i);
 		wake_assist(c, t->ch, t->prio);
 	}
 }
@@ -796,12 +864,20 @@ static void deflect(run_ctx *c, ticket *t)
 	emit(c, t, CH_SELF, NAN, NAN, t->counted ? OUT_DEFLECTED : OUT_WARMUP);
 }
 
+/* The next row of segment s's arrivals table, or INFINITY after the last. */
+static double table_next(run_ctx *c, uint32_t s)
+{
+	const segment_model *sm = &c->m->segment[s];
+
+	return c->arr_next[s] < sm->narrivals ? sm->arrival_s[c->arr_next[s]++] : INFINITY;
+}
+
 static void on_arrival(run_ctx *c, uint32_t s)
 {
 	const segment_model *sm = &c->m->segment[s];
 	uint64_t id = c->seg_id[s]++;
 	int prio, pref, ch;
-	double next = arrivals_next(&c->arr[s]);
+	double next = sm->arrival_s ? table_next(c, s) : arrivals_next(&c->arr[s]);
 
 	if (next < c->horizon)
 		event_push(&c->cal, next, EV_ARRIVAL, s);
@@ -823,7 +899,6 @@ static void on_arrival(run_ctx *c, uint32_t s)
 	t->team = -1;
 	t->response_s = NAN;
 	t->pseq = t->aseq = 0;
-	t->deadline_s = c->now + sla_of(c, t);
 	if (t->counted)
 		c->t->h_arrived[hour_of(c, c->now)] += 1;
 	if (ch == CH_SELF) {
@@ -832,6 +907,7 @@ static void on_arrival(run_ctx *c, uint32_t s)
 		ticket_free(c, i);
 		return;
 	}
+	set_deadline(c, t);
 	if (t->counted)
 		c->t->arrived[tally_cell(c->t, t->tier, t->prio, (size_t)ch)]++;
 	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_WORK(ch));
@@ -907,7 +983,7 @@ static void on_end(run_ctx *c)
 		} else if (t->state == TK_WAITING) {
 			outcome out = OUT_WARMUP;
 			size_t cell = tally_cell(ty, t->tier, t->prio, t->ch);
-			if (t->counted && c->now - t->arrival_s > sla_of(c, t)) {
+			if (t->counted && !in_time(c, t, c->now)) {
 				out = OUT_MISSED;
 				ty->missed[cell]++;
 				ty->h_missed[hour_of(c, t->arrival_s)]++;
@@ -1051,11 +1127,15 @@ static void setup_run(run_ctx *c)
 		if (T->tm->nshifts && T->nmax)
 			event_push(&c->cal, boundary_at(T->tm, 0), EV_SHIFT, (uint32_t)k);
 	}
+	for (size_t k = 0; k < m->nclocks; k++)
+		c->clk_pos[k] = 0;
 	for (size_t s = 0; s < m->nsegments; s++) {
 		c->seg_id[s] = 0;
+		c->arr_next[s] = 0;
 		arrivals_start(&c->arr[s], &m->segment[s].rate, c->arr_rng[s],
 			       c->seed, c->rep, (uint32_t)s);
-		double t0 = arrivals_next(&c->arr[s]);
+		double t0 = m->segment[s].arrival_s ? table_next(c, (uint32_t)s)
+						    : arrivals_next(&c->arr[s]);
 		if (t0 < c->horizon)
 			event_push(&c->cal, t0, EV_ARRIVAL, (uint32_t)s);
 	}

@@ -1,6 +1,7 @@
 /* scen.h: internals shared by the scenario loader's files (scenario.c: the
  * key table, [scenario], [sla], [channel], [surge], [tiers], [staff];
- * scen_demand.c: [segment]; scen_supply.c: [team], [entitlement], [policy]).
+ * [clock]; scen_demand.c: [segment]; scen_supply.c: [team], [entitlement],
+ * [policy]).
  * Not a public API: see scenario.h. */
 #ifndef SUPSIM_SCEN_H
 #define SUPSIM_SCEN_H
@@ -22,6 +23,7 @@ enum sec_kind {
 	SEC_ENTITLEMENT,
 	SEC_TIERS,
 	SEC_STAFF,
+	SEC_CLOCK,
 	SEC_NKINDS
 };
 extern const ini_kind scen_kinds[SEC_NKINDS];
@@ -71,6 +73,11 @@ int scen_table_err(scen *c, const ini_key *k);
  * only its syntax is checked, else it fills t's assist fields (t's
  * prio_mask must be set: an assisted priority must not be in it). */
 int scen_assist(scen *c, const ini_key *k, team_model *t);
+
+/* The hours of scenario team t (its [team] section, holidays included,
+ * heads ignored) as sorted, disjoint intervals over [0, span_s): what a
+ * business-time SLA clock counts.  *out malloc'ed. */
+int scen_team_hours(scen *c, size_t t, double span_s, shift_iv **out, size_t *n);
 
 int scen_segments(scen *c);
 int scen_teams(scen *c);

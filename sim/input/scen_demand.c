@@ -2,7 +2,8 @@
  * support, how often (volume x weekly profile x surge, resolved to a rate
  * over the horizon), with which priority and preferred channel (mixes as
  * CDFs in model order), how patient on live channels, and where they go
- * when their channel is not allowed (fallback). */
+ * when their channel is not allowed (fallback).  A segment may instead
+ * replay a table of arrival instants (arrivals = FILE.csv). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,7 +147,28 @@ static int surge(scen *c, const ini_key *k, segment_model *sg)
 	return 0;
 }
 
-/* tier, role, timezone, volume: the plain keys. */
+/* arrivals = FILE.csv: the instants replace volume, profile and surge. */
+static int arrivals(scen *c, const ini_section *s, const ini_key *k, segment_model *sg)
+{
+	static const char *const excl[] = { "volume", "profile", "surge" };
+	const model *m = c->m;
+	char path[1024];
+
+	for (size_t i = 0; i < sizeof(excl) / sizeof(excl[0]); i++) {
+		const ini_key *x = inifile_key(s, excl[i]);
+		if (x)
+			return err_at(c->e, x->at, "a segment with arrivals takes no %s: the "
+				      "table gives every arrival", excl[i]);
+	}
+	scen_path(c, k, path, sizeof(path));
+	if (table_instants(path, m->start_unix, m->horizon_s, &sg->arrival_s, &sg->narrivals,
+			   c->e))
+		return scen_table_err(c, k);
+	sg->volume_per_s = (double)sg->narrivals / m->horizon_s;
+	return 0;
+}
+
+/* tier, role, timezone, volume (or arrivals): the plain keys. */
 static int who(scen *c, const ini_section *s, segment_model *sg)
 {
 	const ini_key *k;
@@ -160,6 +182,8 @@ static int who(scen *c, const ini_section *s, segment_model *sg)
 	sg->role = strcmp(k->value, "admin") ? ROLE_USER : ROLE_ADMIN;
 	k = inifile_key(s, "timezone");
 	snprintf(sg->tz, sizeof(sg->tz), "%s", k ? k->value : "UTC");
+	if ((k = inifile_key(s, "arrivals")))
+		return arrivals(c, s, k, sg);
 	if (!(k = scen_need(c, s, "volume")))
 		return -1;
 	return val_rate(k->value, &sg->volume_per_s, k->at, c->e);

@@ -149,7 +149,8 @@ static int team_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
 	return 0;
 }
 
-static int team_roster(scen *c, const ini_key *k, team_model *t, const civil *hol, size_t nh)
+static int team_roster(scen *c, const ini_key *k, team_model *t, const civil *hol, size_t nh,
+		       double horizon_s)
 {
 	const model *m = c->m;
 	roster_row *rows = NULL;
@@ -161,7 +162,7 @@ static int team_roster(scen *c, const ini_key *k, team_model *t, const civil *ho
 	if (table_roster(path, &rows, &n, c->e))
 		return scen_table_err(c, k);
 	ret = calendar_roster(&t->shifts, &t->nshifts, rows, n, t->tz, hol, nh, m->start_unix,
-			      m->horizon_s, c->e);
+			      horizon_s, c->e);
 	free(rows);
 	snprintf(t->hours, sizeof(t->hours), "roster %s", k->value);
 	t->agents = 0;
@@ -171,8 +172,9 @@ static int team_roster(scen *c, const ini_key *k, team_model *t, const civil *ho
 	return ret;
 }
 
+/* t's shifts over [0, horizon_s) (the model's horizon, or a clock's span). */
 static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *t,
-		       const civil *hol, size_t nh)
+		       const civil *hol, size_t nh, double horizon_s)
 {
 	const model *m = c->m;
 	week_range r[VAL_MAX_RANGES];
@@ -180,7 +182,7 @@ static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *
 	bool always;
 
 	if (v[TK_ROSTER])
-		return team_roster(c, v[TK_ROSTER], t, hol, nh);
+		return team_roster(c, v[TK_ROSTER], t, hol, nh, horizon_s);
 	if (v[TK_HOURS])
 		at = v[TK_HOURS]->at;
 	snprintf(t->hours, sizeof(t->hours), "%s", v[TK_HOURS] ? v[TK_HOURS]->value : "24x7");
@@ -190,7 +192,7 @@ static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *
 		t->shifts = malloc(sizeof(*t->shifts));
 		if (!t->shifts)
 			return err_at(c->e, at, "out of memory");
-		t->shifts[0] = (shift_iv){ 0, m->horizon_s, t->agents };
+		t->shifts[0] = (shift_iv){ 0, horizon_s, t->agents };
 		t->nshifts = 1;
 		t->always = true;
 		return 0;
@@ -198,7 +200,7 @@ static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *
 	for (int d = 0; always && d < 7; d++)
 		r[nr++] = (week_range){ d, 0, 1440 };
 	return calendar_weekly(&t->shifts, &t->nshifts, r, nr, t->agents, t->tz, hol, nh,
-			       m->start_unix, m->horizon_s, c->e);
+			       m->start_unix, horizon_s, c->e);
 }
 
 /* agents and hours, or a roster: exactly one of the two. */
@@ -247,7 +249,7 @@ static int resolve_team(scen *c, const ini_section *s, const ini_key *const *v, 
 		return -1;
 	if (team_holidays(c, v[TK_HOLIDAYS], &hol, &nh))
 		goto out;
-	ret = team_shifts(c, v, (srcloc){ c->f.path, s->line }, t, hol, nh);
+	ret = team_shifts(c, v, (srcloc){ c->f.path, s->line }, t, hol, nh, c->m->horizon_s);
 out:
 	free(hol);
 	return ret;
@@ -283,6 +285,31 @@ int scen_teams(scen *c)
 			return -1;
 	}
 	return 0;
+}
+
+int scen_team_hours(scen *c, size_t t, double span_s, shift_iv **out, size_t *n)
+{
+	const ini_section *s = inifile_find(&c->f, SEC_TEAM, c->m->team[t].name);
+	const ini_key *v[TK_N];
+	team_model tm;
+	civil *hol = NULL;
+	size_t nh = 0;
+	int ret = -1;
+
+	team_view(s, v);
+	memset(&tm, 0, sizeof(tm));
+	snprintf(tm.tz, sizeof(tm.tz), "%s", c->m->team[t].tz);
+	tm.agents = 1; /* the hours count, not the heads (a team of 0 has hours) */
+	if (!team_holidays(c, v[TK_HOLIDAYS], &hol, &nh))
+		ret = team_shifts(c, v, (srcloc){ c->f.path, s->line }, &tm, hol, nh, span_s);
+	free(hol);
+	*out = tm.shifts;
+	*n = tm.nshifts;
+	if (ret) {
+		free(tm.shifts);
+		*out = NULL;
+	}
+	return ret;
 }
 
 /* ---- [entitlement NAME] ---- */

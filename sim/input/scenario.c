@@ -1,9 +1,10 @@
 /* scenario.c: scenario files -> model (see scenario.h, docs/scenario.md).
  * Owns the table of every key the language has (scenario_keys() returns
  * it, the docs test checks it), the check of every key against that table,
- * the order of the load and the sections with no calendar: [scenario],
- * [sla], [channel], [surge], [tiers], [staff].  Segments are built in
- * scen_demand.c, teams, entitlements and policies in scen_supply.c. */
+ * the order of the load and the sections with no calendar of their own:
+ * [scenario], [sla], [channel], [surge], [tiers], [staff], and [clock]
+ * (business-time SLA clocks, from the hours of teams).  Segments are built
+ * in scen_demand.c, teams, entitlements and policies in scen_supply.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ const ini_kind scen_kinds[SEC_NKINDS] = {
 	[SEC_ENTITLEMENT] = { "entitlement", INI_NAMED },
 	[SEC_TIERS] = { "tiers", INI_UNNAMED },
 	[SEC_STAFF] = { "staff", INI_UNNAMED },
+	[SEC_CLOCK] = { "clock", INI_UNNAMED },
 };
 
 const char *const scen_team_keys[TK_N] = {
@@ -244,6 +246,33 @@ static int chk_channels(scen *c, const ini_key *k)
 	return n < 0 ? -1 : 0;
 }
 
+#define CLOCK_MAX_TEAMS 16
+
+/* "calendar" or "business TEAM...": the number of teams (0: calendar),
+ * w[1..n] pointing into buf; -1 with e set when malformed. */
+static int clock_parse(scen *c, const ini_key *k, char *buf, char **w)
+{
+	int n = val_words(k->value, buf, 4096, w, CLOCK_MAX_TEAMS + 1, k->at, NULL);
+	int ok = n == 1 && !strcmp(w[0], "calendar");
+
+	if (n >= 2 && !strcmp(w[0], "business")) {
+		ok = 1;
+		for (int i = 1; i < n; i++)
+			ok &= ini_is_label(w[i]);
+	}
+	if (ok)
+		return n - 1;
+	return err_at(c->e, k->at, "bad clock '%s': expected calendar or business TEAM... "
+		      "(at most %d teams)", k->value, CLOCK_MAX_TEAMS);
+}
+
+static int chk_clock(scen *c, const ini_key *k)
+{
+	char buf[4096], *w[CLOCK_MAX_TEAMS + 1];
+
+	return clock_parse(c, k, buf, w) < 0 ? -1 : 0;
+}
+
 static int chk_goal(scen *c, const ini_key *k)
 {
 	val_pair p[SIM_MAX_PRIO];
@@ -272,6 +301,7 @@ static int chk_goal(scen *c, const ini_key *k)
 	X("scenario.replications", chk_reps)           \
 	X("scenario.seed", chk_seed)                   \
 	X("sla.PRIORITY", chk_positive_duration)       \
+	X("clock.PRIORITY", chk_clock)                 \
 	X("channel.handle", chk_later)                 \
 	X("channel.concurrency", chk_concurrency)      \
 	X("segment.tier", chk_label)                   \
@@ -284,6 +314,7 @@ static int chk_goal(scen *c, const ini_key *k)
 	X("segment.fallback", chk_words)               \
 	X("segment.profile", chk_later)                \
 	X("segment.surge", chk_label)                  \
+	X("segment.arrivals", chk_later)               \
 	X("surge.table", chk_later)                    \
 	X("surge.scale", chk_scale)                    \
 	TEAM_KEYS(X, "team.")                          \
@@ -763,6 +794,134 @@ static int build_staff(scen *c)
 	return n < 0 ? -1 : 0;
 }
 
+/* ---- [clock]: the SLA clock of each priority ---- */
+
+#define CLOCK_MARGIN_S (56 * 86400.0) /* how far past the horizon clocks run */
+
+static int cmp_iv(const void *pa, const void *pb)
+{
+	const shift_iv *x = pa, *y = pb;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Hours (of several teams, sorted here) -> clock: overlapping and adjacent
+ * intervals merged, with the running business time. */
+static int clock_fill(sla_clock *ck, shift_iv *iv, size_t n)
+{
+	double busy = 0;
+
+	ck->start = malloc((n ? n : 1) * sizeof(double));
+	ck->end = malloc((n ? n : 1) * sizeof(double));
+	ck->cum = malloc((n ? n : 1) * sizeof(double));
+	if (!ck->start || !ck->end || !ck->cum)
+		return -1;
+	if (n)
+		qsort(iv, n, sizeof(*iv), cmp_iv);
+	for (size_t i = 0; i < n; i++) {
+		if (ck->n && iv[i].start <= ck->end[ck->n - 1]) {
+			ck->end[ck->n - 1] = fmax(ck->end[ck->n - 1], iv[i].end);
+			continue;
+		}
+		if (ck->n)
+			busy += ck->end[ck->n - 1] - ck->start[ck->n - 1];
+		ck->start[ck->n] = iv[i].start;
+		ck->end[ck->n] = iv[i].end;
+		ck->cum[ck->n++] = busy;
+	}
+	return 0;
+}
+
+/* The hours of teams w[0..n) over [0, span_s), concatenated; *out malloc'ed. */
+static int clock_hours(scen *c, const ini_key *k, char **w, int n, double span_s,
+		       shift_iv **out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	for (int i = 0; i < n; i++) {
+		int t = scen_team(c->m, w[i]);
+		shift_iv *iv, *all;
+		size_t ni;
+		if (t < 0)
+			return err_at(c->e, k->at, "no [team %s] section", w[i]);
+		if (scen_team_hours(c, (size_t)t, span_s, &iv, &ni)) {
+			err why = *c->e;
+			return err_at(c->e, k->at, "the hours of team %s: %s", w[i], why.msg);
+		}
+		all = realloc(*out, (*nout + ni + 1) * sizeof(*all));
+		if (!all) {
+			free(iv);
+			return err_at(c->e, k->at, "out of memory");
+		}
+		if (ni)
+			memcpy(all + *nout, iv, ni * sizeof(*iv));
+		free(iv);
+		*out = all;
+		*nout += ni;
+	}
+	return 0;
+}
+
+/* The clock of the hours of teams w[0..n) (one per set of teams, shared by
+ * the priorities naming it): 1 + its index, or -1 with e set. */
+static int business_clock(scen *c, const ini_key *k, char **w, int n, double span_s)
+{
+	model *m = c->m;
+	char names[256] = "";
+	shift_iv *iv;
+	size_t niv;
+
+	for (int i = 0; i < n; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+			 i ? " " : "", w[i]);
+	for (size_t i = 0; i < m->nclocks; i++)
+		if (!strcmp(m->clock[i].teams, names))
+			return (int)i + 1;
+	if (clock_hours(c, k, w, n, span_s, &iv, &niv))
+		return -1;
+	sla_clock *ck = &m->clock[m->nclocks++];
+	snprintf(ck->teams, sizeof(ck->teams), "%s", names);
+	ck->span_s = span_s;
+	int rc = clock_fill(ck, iv, niv);
+	free(iv);
+	if (rc)
+		return err_at(c->e, k->at, "out of memory");
+	if (!ck->n || ck->start[0] >= m->horizon_s)
+		return err_at(c->e, k->at, "%s %s %s no hours within the horizon: a business "
+			      "clock on them would never run", n > 1 ? "teams" : "team",
+			      names, n > 1 ? "have" : "has");
+	return (int)m->nclocks;
+}
+
+static int build_clocks(scen *c)
+{
+	model *m = c->m;
+	ini_section *s = inifile_find(&c->f, SEC_CLOCK, "");
+	double longest = 0;
+	char buf[4096], *w[CLOCK_MAX_TEAMS + 1];
+
+	if (!s || !s->nkeys)
+		return 0;
+	m->clock = calloc(m->nprio, sizeof(*m->clock));
+	if (!m->clock)
+		return err_set(c->e, c->f.path, s->line, "out of memory");
+	for (size_t i = 0; i < m->ntiers * m->nprio; i++)
+		longest = fmax(longest, m->sla_s[i]);
+	/* a team working a seventh of the week still reaches every target */
+	double span_s = m->horizon_s + CLOCK_MARGIN_S + 7 * longest;
+	for (size_t j = 0; j < s->nkeys; j++) {
+		const ini_key *k = &s->keys[j];
+		int p = scen_prio(c, k, k->key);
+		int n = p < 0 ? -1 : clock_parse(c, k, buf, w);
+		if (n < 0)
+			return -1;
+		m->prio_clock[p] = n ? business_clock(c, k, w + 1, n, span_s) : 0;
+		if (m->prio_clock[p] < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Mark the policies' copies of the teams like the scenario's teams. */
 static void staff_policies(model *m)
 {
@@ -787,7 +946,7 @@ static int build(scen *c)
 {
 	if (check_keys(c) || build_scenario(c) || build_priorities(c) || build_channels(c) ||
 	    build_surges(c) || build_tiers(c) || build_targets(c) || scen_segments(c) ||
-	    scen_teams(c) || build_staff(c) || scen_policies(c))
+	    scen_teams(c) || build_clocks(c) || build_staff(c) || scen_policies(c))
 		return -1;
 	staff_policies(c->m);
 	return 0;

@@ -423,3 +423,50 @@ int table_holidays(const char *path, civil **dates, size_t *n, err *e)
 	*n = c.n;
 	return 0;
 }
+
+typedef struct instant_ctx {
+	vec_ctx v;
+	int64_t start;
+	double horizon_s;
+} instant_ctx;
+
+static int instant_row(void *ctx, char **f, size_t nf, srcloc at, err *e)
+{
+	instant_ctx *c = ctx;
+	int64_t t;
+
+	(void)nf;
+	if (val_instant(f[0], &t, at, e))
+		return -1;
+	double u = (double)(t - c->start);
+	if (u < 0 || u >= c->horizon_s)
+		return err_at(e, at, "instant %s is outside the horizon [start, start + duration)",
+			      f[0]);
+	if (c->v.n && u < ((double *)c->v.v)[c->v.n - 1])
+		return err_at(e, at, "instant %s is before the previous row's: instants must "
+			      "ascend", f[0]);
+	if (grow(&c->v.v, &c->v.cap, c->v.n, sizeof(double)))
+		return err_at(e, at, "out of memory");
+	((double *)c->v.v)[c->v.n++] = u;
+	return 0;
+}
+
+int table_instants(const char *path, int64_t start_unix, double horizon_s, double **out,
+		   size_t *n, err *e)
+{
+	static const char *const hdr[] = { "time" };
+	instant_ctx c = { { NULL, 0, 0 }, start_unix, horizon_s };
+
+	if (table_read(path, hdr, 1, instant_row, &c, e)) {
+		free(c.v.v);
+		return -1;
+	}
+	if (!c.v.n) {
+		free(c.v.v);
+		return err_set(e, path, 0, "no rows: expected at least one instant below the "
+			       "header 'time'");
+	}
+	*out = c.v.v;
+	*n = c.v.n;
+	return 0;
+}

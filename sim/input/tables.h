@@ -1,5 +1,5 @@
 /* tables.h: the CSV tables a scenario names (profiles, surges, empirical
- * samples, rosters, holidays), read through libcsv.  A problem is reported
+ * samples, rosters, holidays, arrival instants), read through libcsv.  A problem is reported
  * as "PATH:LINE: what is wrong" (line of the CSV, 1-based, header = line 1),
  * or "PATH: ..." for a missing or unreadable file.  Lines starting with '#'
  * are comments; blank lines are skipped; the first other line is the header,
@@ -40,6 +40,12 @@ typedef struct roster_row {
 	int agents;
 } roster_row;
 int table_roster(const char *path, roster_row **rows, size_t *n, err *e);
+
+/* Arrival instants: header "time", ISO 8601 instants (as in [scenario]
+ * start) that do not descend, each in [start_unix, start_unix + horizon_s);
+ * n >= 1.  *out malloc'ed: seconds since start_unix. */
+int table_instants(const char *path, int64_t start_unix, double horizon_s, double **out,
+		   size_t *n, err *e);
 
 /* Holidays: header "date" (a second column "name" is allowed). */
 int table_holidays(const char *path, civil **dates, size_t *n, err *e);
