@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "err.h"
 #include "input/scenario.h"
+#include "input/values.h"
 #include "model.h"
 #include "results/describe.h"
 #include "verbs.h"
@@ -222,6 +223,50 @@ static int cmd_check(cli_opts *o)
 	return rc;
 }
 
+/* One --from/--to date as seconds since start: from 00:00Z of that day
+ * (to: of the next day, to being inclusive). */
+static int window_edge(const char *opt, const char *text, const model *m, int next_day,
+		       double *out)
+{
+	civil d;
+	err e = { 0 };
+	srcloc at = { opt, 0 };
+
+	if (val_date(text, &d, at, &e)) {
+		print_err(&e);
+		return EXIT_USAGE;
+	}
+	int64_t unix_s = (civil_days(d.year, d.month, d.day) + next_day) * 86400;
+	*out = (double)(unix_s - m->start_unix);
+	return 0;
+}
+
+/* --from/--to: count only the contacts arriving in those UTC dates. */
+static int cli_window(const cli_opts *o, model *m)
+{
+	double from = 0, to = m->horizon_s;
+
+	if (!o->from && !o->to)
+		return 0;
+	if ((o->from && window_edge("--from", o->from, m, 0, &from)) ||
+	    (o->to && window_edge("--to", o->to, m, 1, &to)))
+		return EXIT_USAGE;
+	if (to <= m->warmup_s || from >= m->horizon_s) {
+		fprintf(stderr, "--from/--to: the window lies outside the horizon after the warm-up"
+			" (%.6g d to %.6g d after the start)\n", m->warmup_s / 86400, m->horizon_s / 86400);
+		return EXIT_USAGE;
+	}
+	if (from >= to) {
+		fprintf(stderr, "--from %s --to %s: an empty window\n", o->from ? o->from : "(start)",
+			o->to ? o->to : "(end)");
+		return EXIT_USAGE;
+	}
+	m->window = true;
+	m->window_from_s = from;
+	m->window_to_s = to;
+	return 0;
+}
+
 /* Load the scenario with the options' overrides applied (-r, -s); 0 or exit code. */
 int cli_load(const cli_opts *o, model *m)
 {
@@ -235,7 +280,10 @@ int cli_load(const cli_opts *o, model *m)
 		m->replications = o->reps;
 	if (o->seed_set)
 		m->seed = o->seed;
-	return 0;
+	int rc = cli_window(o, m);
+	if (rc)
+		model_fini(m);
+	return rc;
 }
 
 void cli_print_err(const err *e)

@@ -226,11 +226,6 @@ int cmd_run(cli_opts *o)
 	rc = cli_load(o, &m);
 	if (rc)
 		return rc;
-	if (o->from || o->to) {
-		fprintf(stderr, "supsim run: --from/--to: not implemented yet\n");
-		model_fini(&m);
-		return 1;
-	}
 	if (o->outdir)
 		snprintf(outdir, sizeof(outdir), "%s", o->outdir);
 	else

@@ -178,6 +178,12 @@ typedef struct model {
 	int prio_clock[SIM_MAX_PRIO];
 	size_t nclocks;
 	sla_clock *clock;
+
+	/* --from/--to: when `window` is set, only contacts arriving in
+	 * [window_from_s, window_to_s) (and after the warm-up) are counted; the
+	 * others run as the warm-up's do.  Not set by scenario files. */
+	bool window;
+	double window_from_s, window_to_s;
 } model;
 
 void model_fini(model *m); /* accepts a zeroed model */

@@ -26,7 +26,7 @@ typedef struct cli_opts {
 	const char *from, *to; /* --from/--to dates, or NULL */
 } cli_opts;
 
-/* Load o->scenario with --set, -r and -s applied; prints the error and
+/* Load o->scenario with --set, -r, -s and --from/--to applied; prints the error and
  * returns 2 on failure, 0 on success (caller: model_fini). */
 int cli_load(const cli_opts *o, model *m);
 void cli_print_err(const err *e);

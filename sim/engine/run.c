@@ -53,6 +53,7 @@ typedef struct team_rt {
 	uint32_t idle_h, idle_t;    /* holding nothing, longest idle first */
 	uint32_t open_h[SIM_NCH], open_t[SIM_NCH]; /* holding < concurrency */
 	int heads;                  /* agents ON (scheduled heads) */
+	int scheduled;              /* heads the shifts schedule now (> 0: open) */
 	uint32_t nbusy, nover, navail;
 	double last_t;              /* areas below are integrated up to here */
 	double busy, onshift, avail, over; /* agent-seconds since the warm-up */
@@ -91,6 +92,10 @@ struct run_ctx {
 	double now, warmup, horizon;
 	uint64_t order;
 	unsigned served;         /* channels some team of the policy serves */
+	/* teams on shift now that take (channel, priority) as a matter of
+	 * course (not by an assist rule): a live line (phone, chat) is open
+	 * while this is > 0 */
+	uint16_t open_teams[SIM_NCH * SIM_MAX_PRIO];
 	int conc[SIM_NCH];
 	unsigned assist_prios;   /* priorities some team takes by assist rule */
 	double assist_share[SIM_MAX_PRIO]; /* smallest wait share, or -1 */
@@ -701,10 +706,26 @@ static void agent_off(run_ctx *c, uint32_t a)
 	}
 }
 
+/* Team T's shifts open (dir = +1) or close (-1) its lines. */
+static void lines_open(run_ctx *c, const team_model *tm, int dir)
+{
+	unsigned prios = tm->prio_mask; /* an assist rule does not open a line */
+
+	for (unsigned ch = 0; ch < CH_SELF; ch++)
+		if (tm->skills >> ch & 1)
+			for (size_t p = 0; p < c->m->nprio; p++)
+				if (prios >> p & 1)
+					c->open_teams[ch * SIM_MAX_PRIO + p] += (uint16_t)dir;
+}
+
 static void on_shift(run_ctx *c, uint32_t k)
 {
 	team_rt *T = &c->team[k];
 	int h = team_heads_at(T->tm, c->now);
+
+	if ((h > 0) != (T->scheduled > 0))
+		lines_open(c, T->tm, h > 0 ? 1 : -1);
+	T->scheduled = h;
 
 	if (h > (int)T->nmax)
 		h = (int)T->nmax;
@@ -739,33 +760,33 @@ static int cdf_pick(const double *cdf, size_t n, double u)
 	return 0;
 }
 
-static unsigned allowed(const run_ctx *c, const segment_model *sm, double t_s)
+/* The channels open to priority p now: web when some team of the policy
+ * serves it (a backlog waits for the next shift), a live channel while a
+ * team that takes p on it is on shift, selfservice always. */
+static unsigned open_now(const run_ctx *c, unsigned p)
 {
-	const policy_model *pol = c->pol;
+	unsigned open = c->served & (1u << CH_WEB);
 
-	for (size_t j = 0; j < pol->nents; j++)
-		if (pol->ents[j].from <= t_s && t_s < pol->ents[j].to)
-			return pol->ents[j].allow[(size_t)sm->tier * SIM_NROLE + sm->role];
-	return (1u << SIM_NCH) - 1;
+	for (unsigned ch = 0; ch < CH_SELF; ch++)
+		if (ch != CH_WEB && c->open_teams[ch * SIM_MAX_PRIO + p])
+			open |= 1u << ch;
+	return open | 1u << CH_SELF;
 }
 
-static int channel_used(const run_ctx *c, const segment_model *sm, int pref)
+/* The channel a contact of priority p preferring pref uses: pref when the
+ * entitlements allow it and it is open, else the first allowed and open
+ * channel of the segment's fallback order, else selfservice (deflected). */
+static int channel_used(const run_ctx *c, const segment_model *sm, int p, int pref)
 {
-	unsigned allow = allowed(c, sm, c->now);
-	int ch = -1;
+	unsigned ok = policy_allowed(c->pol, c->m->ntiers, sm->tier, sm->role, c->now) &
+		      open_now(c, (unsigned)p);
 
-	if (allow >> pref & 1) {
-		ch = pref;
-	} else {
-		for (int k = 0; k < sm->nfallback; k++)
-			if (allow >> sm->fallback[k] & 1) {
-				ch = sm->fallback[k];
-				break;
-			}
-	}
-	if (ch < 0 || ch == CH_SELF || !(c->served >> ch & 1))
-		return CH_SELF;
-	return ch;
+	if (ok >> pref & 1)
+		return pref;
+	for (int k = 0; k < sm->nfallback; k++)
+		if (ok >> sm->fallback[k] & 1)
+			return sm->fallback[k];
+	return CH_SELF;
 }
 
 /* Longest-idle agent able to take (ch, p) at once, else the longest-open
@@ -882,7 +903,7 @@ static void on_arrival(run_ctx *c, uint32_t s)
 	if (next < c->horizon)
 		event_push(&c->cal, next, EV_ARRIVAL, s);
 	draw_attrs(c, s, id, &prio, &pref);
-	ch = channel_used(c, sm, pref);
+	ch = channel_used(c, sm, prio, pref);
 
 	uint32_t i = c->free_head;
 	ticket *t = &c->tk[i];
@@ -895,7 +916,8 @@ static void on_arrival(run_ctx *c, uint32_t s)
 	t->prio = (uint8_t)prio;
 	t->pref = (uint8_t)pref;
 	t->ch = (uint8_t)ch;
-	t->counted = c->now >= c->warmup;
+	t->counted = c->now >= c->warmup &&
+		     (!c->m->window || (c->now >= c->m->window_from_s && c->now < c->m->window_to_s));
 	t->team = -1;
 	t->response_s = NAN;
 	t->pseq = t->aseq = 0;
@@ -1108,6 +1130,7 @@ static void setup_run(run_ctx *c)
 	c->now = 0;
 	c->order = 0;
 	c->served = 0;
+	memset(c->open_teams, 0, sizeof(c->open_teams));
 	c->assist_prios = 0;
 	for (size_t p = 0; p < SIM_MAX_PRIO; p++)
 		c->assist_share[p] = -1;

@@ -55,6 +55,15 @@ if run overnight tests/cal/overnight.ini; then
 		"web 136800 americas met"
 fi
 
+# ---- live lines: open only while someone who takes the call is on ----
+if run lines tests/cal/lines.ini; then
+	check line-open-by-day "$(ticket lines normal callers 0)" "phone 36000 desk met"
+	check line-closed-falls-back "$(ticket lines normal callers 1)" "web 118800 desk met"
+	check line-closed-queue "$(ticket lines normal callers 2)" "web 119400 desk met"
+	check line-open-entitled "$(ticket lines phone-only callers 0)" "phone 36000 desk met"
+	check line-closed-deflects "$(ticket lines phone-only callers 1)" "selfservice - - deflected"
+fi
+
 # ---- 2. daylight saving: agents on shift by hour ----
 # on_shift POLICY HOUR...: agents_on_shift of each hour (YYYY-MM-DDTHH)
 on_shift() {

@@ -51,3 +51,22 @@ expect paris-after-change 0 'Mon 2020-03-30T07:00Z .. Mon 2020-03-30T15:00Z' \
 expect check-set 0 'paris: 9 agents' \
 	"$SUPSIM" check tests/good/paris-dst.ini --set team.paris.agents=9
 expect check-load 0 'web    offered mean' "$SUPSIM" check tests/good/paris-dst.ini
+
+# --from/--to: only the contacts of those dates count (240/d x 7 days = 1680
+# expected per replication; 10 replications: the mean's sd is 13, so
+# 3.3 standard errors are +-43)
+dir=$(mktemp -d)
+if "$SUPSIM" run scenarios/mmc.ini -q -o "$dir/w" --from 2020-01-20 --to 2020-01-26 >"$out" 2>&1; then
+	n=$(awk -F, '$2 == "all" && $3 == "all" && $4 == "all" { print $5 }' "$dir/w/summary.csv")
+	if awk -v n="$n" 'BEGIN { exit !(n >= 1637 && n <= 1723) }'; then
+		echo "PASS window-counts ($n arrivals)"
+	else
+		echo "FAIL window-counts: $n arrivals, expected 1680 +- 43"
+	fi
+else
+	echo "FAIL window-counts: $(head -c 300 "$out")"
+fi
+rm -rf "$dir"
+expect window-empty 2 'an empty window' "$SUPSIM" run scenarios/mmc.ini --from 2020-01-26 --to 2020-01-20
+expect window-bad-date 2 "^--from: bad date '2020-13-01'" "$SUPSIM" run scenarios/mmc.ini --from 2020-13-01
+expect window-outside 2 'outside the horizon' "$SUPSIM" run scenarios/mmc.ini --from 2021-01-01
