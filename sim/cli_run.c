@@ -13,7 +13,6 @@
 #include "engine/batch.h"
 #include "engine/tally.h"
 #include "results/report.h"
-#include "results/stats.h"
 #include "verbs.h"
 
 static volatile sig_atomic_t stop_flag;
@@ -177,42 +176,24 @@ fail:
 	return 1;
 }
 
-/* One policy's table on stdout: per priority over every tier and channel. */
-static void print_policy(const model *m, size_t p, const tally *t, size_t reps)
+/* One policy's table on stdout: per priority over every tier and channel,
+ * the same figures as summary.csv's rows with tier and channel `all`. */
+static int print_policy(const model *m, size_t p, const tally *t, size_t reps)
 {
-	double *att = calloc(reps, sizeof(*att));
-
-	if (!att)
-		return;
-	printf("\npolicy %s (%zu replications; counts are means per replication)\n",
-	       m->policy[p].name, reps);
-	printf("  %-9s %10s %10s %10s %10s %10s %11s %8s\n", "priority", "arrived",
-	       "deflected", "abandoned", "met", "missed", "attainment", "+-95%");
+	printf("\npolicy %s (%zu replication%s; counts are means per replication)\n",
+	       m->policy[p].name, reps, reps == 1 ? "" : "s");
+	printf("  %-9s %10s %10s %10s %10s %10s %11s %8s %11s\n", "priority", "arrived",
+	       "deflected", "abandoned", "met", "missed", "attainment", "+-95%", "wait p90");
 	for (int pi = 0; pi <= (int)m->nprio; pi++) {
 		bool all = pi == (int)m->nprio;
-		double sum[5] = { 0 };
-		for (size_t r = 0; r < reps; r++) {
-			const tally *tr = &t[p * reps + r];
-			uint64_t met = 0, missed = 0;
-			for (size_t c = 0; c < tr->ncells; c++) {
-				if (!all && (c / SIM_NCH) % tr->nprio != (size_t)pi)
-					continue;
-				sum[0] += (double)tr->arrived[c];
-				sum[1] += (double)tr->deflected[c];
-				sum[2] += (double)tr->abandoned[c];
-				met += tr->met[c];
-				missed += tr->missed[c];
-			}
-			sum[3] += (double)met;
-			sum[4] += (double)missed;
-			att[r] = stats_ratio((double)met, (double)(met + missed));
-		}
-		stats_ci ci = stats_mean_ci95(att, reps);
-		printf("  %-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11.4f %8.4f\n",
-		       all ? "all" : m->prio_name[pi], sum[0] / reps, sum[1] / reps,
-		       sum[2] / reps, sum[3] / reps, sum[4] / reps, ci.mean, ci.half);
+		report_figs f;
+		if (report_figures(t + p * reps, reps, -1, all ? -1 : pi, -1, &f))
+			return -1;
+		printf("  %-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11.4f %8.4f %9.1f m\n",
+		       all ? "all" : m->prio_name[pi], f.arrived, f.deflected, f.abandoned,
+		       f.met, f.missed, f.attain.mean, f.attain.half, f.wait_p90_s / 60);
 	}
-	free(att);
+	return 0;
 }
 
 int cmd_run(cli_opts *o)
@@ -233,8 +214,11 @@ int cmd_run(cli_opts *o)
 	rc = simulate(o, &m, outdir, &t);
 	if (!rc && !o->quiet) {
 		printf("results in %s/\n", outdir);
-		for (size_t p = 0; p < m.npolicies; p++)
-			print_policy(&m, p, t, (size_t)m.replications);
+		for (size_t p = 0; p < m.npolicies && !rc; p++)
+			if (print_policy(&m, p, t, (size_t)m.replications)) {
+				fprintf(stderr, "supsim run: out of memory\n");
+				rc = 1;
+			}
 		if (fflush(stdout))
 			rc = 1;
 	}

@@ -66,6 +66,21 @@ static void describe_scenario(const model *m, FILE *out)
 			fprintf(out, " %8.4g", m->sla_s[t * m->nprio + p] / 3600);
 		fprintf(out, "   %.4g\n", m->tier_weight[t]);
 	}
+	fprintf(out, "  SLA clock  ");
+	for (size_t p = 0; p < m->nprio; p++) {
+		int k = m->prio_clock[p];
+		fprintf(out, "%s%s: %s%s", p ? ", " : "", m->prio_name[p],
+			k ? "business hours of " : "calendar time", k ? m->clock[k - 1].teams : "");
+	}
+	fprintf(out, "\n");
+	for (size_t k = 0; k < m->nclocks; k++) {
+		const sla_clock *ck = &m->clock[k];
+		double week = 0;
+		for (size_t i = 0; i < ck->n && ck->start[i] < WEEK_S; i++)
+			week += fmin(ck->end[i], WEEK_S) - ck->start[i];
+		fprintf(out, "    business hours of %s: %.4g h in the first week\n", ck->teams,
+			week / 3600);
+	}
 	bool goal = false;
 	for (size_t p = 0; p < m->nprio; p++)
 		goal = goal || !isnan(m->goal[p]);
@@ -116,8 +131,11 @@ static void describe_segment(const model *m, const segment_model *s, FILE *out)
 	fprintf(out, "    volume %.6g/d; over the horizon mean %.6g/d, peak %.6g/h at %s;"
 		" expected contacts %.6g\n", s->volume_per_s * 86400, f->mean * 86400,
 		f->peak * 3600, at_text(m, peak_t, a, sizeof(a)), f->n ? f->cum[f->n] : 0.0);
-	fprintf(out, "    profile %s, surge %s\n", s->profile ? "weekly (168 h)" : "flat",
-		s->surge >= 0 ? m->surge[s->surge].name : "none");
+	if (s->arrival_s)
+		fprintf(out, "    arrivals replayed from a table: %zu instants\n", s->narrivals);
+	else
+		fprintf(out, "    profile %s, surge %s\n", s->profile ? "weekly (168 h)" : "flat",
+			s->surge >= 0 ? m->surge[s->surge].name : "none");
 	fprintf(out, "    priority");
 	for (size_t p = 0; p < m->nprio; p++)
 		fprintf(out, " %s:%.4g", m->prio_name[p],
@@ -247,15 +265,35 @@ static void describe_policy_ents(const model *m, const policy_model *p, FILE *ou
 	fprintf(out, "    outside those windows: every channel\n");
 }
 
-/* The channel a contact preferring `pref` uses when `allowed` holds. */
-static int routed_channel(const segment_model *s, int pref, unsigned allowed)
+/* The channel a contact preferring `pref` uses when the channels in `ok`
+ * are allowed and open (the engine's rule, docs/engine.md). */
+static int routed_channel(const segment_model *s, int pref, unsigned ok)
 {
-	if (allowed & (1u << pref))
+	if (ok >> pref & 1)
 		return pref;
 	for (int i = 0; i < s->nfallback; i++)
-		if (allowed & (1u << s->fallback[i]))
+		if (ok >> s->fallback[i] & 1)
 			return s->fallback[i];
 	return CH_SELF;
+}
+
+/* Channels open to priority p at t under policy p: web when some team of
+ * the policy serves it, a live channel while a team that takes p on it is
+ * on shift, selfservice always. */
+static unsigned open_at(const policy_model *pm, size_t prio, double t)
+{
+	unsigned open = 1u << CH_SELF;
+
+	for (size_t k = 0; k < pm->nteams; k++) {
+		const team_model *tm = &pm->teams[k];
+		if (!tm->nshifts)
+			continue;
+		if (tm->skills >> CH_WEB & 1)
+			open |= 1u << CH_WEB;
+		if ((tm->prio_mask >> prio & 1) && team_heads_at(tm, t) > 0)
+			open |= tm->skills & ((1u << CH_PHONE) | (1u << CH_CHAT));
+	}
+	return open;
 }
 
 typedef struct load_sum {
@@ -279,9 +317,13 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 			const segment_model *s = &m->segment[i];
 			double n = rate_fn_cum(&s->rate, h1) - rate_fn_cum(&s->rate, h0);
 			unsigned allowed = policy_allowed(p, m->ntiers, s->tier, s->role, mid);
-			for (int c = 0; c < SIM_NCH; c++) {
-				double w = s->chan_cdf[c] - (c ? s->chan_cdf[c - 1] : 0);
-				offered[routed_channel(s, c, allowed)] += n * w;
+			for (size_t pr = 0; pr < m->nprio; pr++) {
+				double wp = s->prio_cdf[pr] - (pr ? s->prio_cdf[pr - 1] : 0);
+				unsigned ok = allowed & open_at(p, pr, mid);
+				for (int c = 0; c < SIM_NCH; c++) {
+					double w = s->chan_cdf[c] - (c ? s->chan_cdf[c - 1] : 0);
+					offered[routed_channel(s, c, ok)] += n * wp * w;
+				}
 			}
 		}
 		for (size_t k = 0; k < p->nteams; k++) {

@@ -568,33 +568,69 @@ static const char *label_of(const model *m, int kind, int i)
 	return model_channel_name[i];
 }
 
+/* The figures of an aggregate over reps replications. */
+static void figures_of(const agg *a, size_t reps, report_figs *f)
+{
+	double n = (double)reps;
+
+	f->arrived = (double)a->arrived / n;
+	f->deflected = (double)a->deflected / n;
+	f->abandoned = (double)a->abandoned / n;
+	f->met = (double)a->met / n;
+	f->missed = (double)a->missed / n;
+	f->censored = (double)a->censored / n;
+	f->answered = (double)a->answered / n;
+	f->attain = stats_mean_ci95(a->attain, reps);
+	f->wait_mean_s = stats_ratio(a->wait_sum_s, (double)a->answered);
+	f->wait_p50_s = hist_quantile(a->hist, 0.50);
+	f->wait_p90_s = hist_quantile(a->hist, 0.90);
+	f->wait_p99_s = hist_quantile(a->hist, 0.99);
+	f->abandon_share = stats_ratio((double)a->abandoned, (double)(a->arrived - a->deflected));
+}
+
 static int summary_row(report_csv *f, const model *m, size_t p, agg *a, size_t reps,
 		       pattern pt, err *e)
 {
 	char num[SUMMARY_NCOLS][REPORT_NUM_MAX];
 	const char *fld[SUMMARY_NCOLS];
-	double n = (double)reps;
-	stats_ci at = stats_mean_ci95(a->attain, reps);
-	double counts[] = { a->arrived, a->deflected, a->abandoned, a->met, a->missed,
-			    a->censored };
+	report_figs g;
 
+	figures_of(a, reps, &g);
+	double counts[] = { g.arrived, g.deflected, g.abandoned, g.met, g.missed, g.censored };
 	fld[0] = m->policy[p].name;
 	fld[1] = label_of(m, 0, pt.tier);
 	fld[2] = label_of(m, 1, pt.prio);
 	fld[3] = label_of(m, 2, pt.ch);
 	for (size_t i = 0; i < 6; i++)
-		fld[4 + i] = report_fmt_count(num[4 + i], counts[i] / n);
-	fld[10] = report_fmt_share(num[10], at.mean);
-	fld[11] = report_fmt_share(num[11], at.half);
-	fld[12] = report_fmt_seconds(num[12], stats_ratio(a->wait_sum_s, (double)a->answered));
-	fld[13] = report_fmt_seconds(num[13], hist_quantile(a->hist, 0.50));
-	fld[14] = report_fmt_seconds(num[14], hist_quantile(a->hist, 0.90));
-	fld[15] = report_fmt_seconds(num[15], hist_quantile(a->hist, 0.99));
-	fld[16] = report_fmt_count(num[16], (double)a->answered / n);
-	fld[17] = report_fmt_share(num[17], stats_ratio((double)a->abandoned,
-							(double)(a->arrived - a->deflected)));
-	fld[18] = report_fmt_count(num[18], (double)at.n);
+		fld[4 + i] = report_fmt_count(num[4 + i], counts[i]);
+	fld[10] = report_fmt_share(num[10], g.attain.mean);
+	fld[11] = report_fmt_share(num[11], g.attain.half);
+	fld[12] = report_fmt_seconds(num[12], g.wait_mean_s);
+	fld[13] = report_fmt_seconds(num[13], g.wait_p50_s);
+	fld[14] = report_fmt_seconds(num[14], g.wait_p90_s);
+	fld[15] = report_fmt_seconds(num[15], g.wait_p99_s);
+	fld[16] = report_fmt_count(num[16], g.answered);
+	fld[17] = report_fmt_share(num[17], g.abandon_share);
+	fld[18] = report_fmt_count(num[18], (double)g.attain.n);
 	return report_csv_row(f, fld, SUMMARY_NCOLS, e);
+}
+
+int report_figures(const tally *t, size_t reps, int tier, int prio, int ch, report_figs *out)
+{
+	agg a = { 0 };
+	pattern pt = { tier, prio, ch };
+	int rc = -1;
+
+	a.attain = calloc(reps ? reps : 1, sizeof(*a.attain));
+	a.hist = calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
+	if (a.attain && a.hist) {
+		aggregate(&a, t, reps, pt);
+		figures_of(&a, reps, out);
+		rc = 0;
+	}
+	free(a.attain);
+	free(a.hist);
+	return rc;
 }
 
 /* Rows of policy p: "all" first in each of tier, priority, channel, then

@@ -20,6 +20,7 @@
 #include "engine/tally.h"
 #include "err.h"
 #include "model.h"
+#include "results/stats.h"
 
 #define REPORT_MARKER ".supsim"
 #define REPORT_NUM_MAX 64 /* room for any formatted number */
@@ -58,6 +59,19 @@ const char *report_fmt_share(char *buf, double x);   /* %.6g */
 const char *report_fmt_seconds(char *buf, double x); /* %.3f (also hours) */
 /* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" of a Unix time. */
 const char *report_fmt_time(char *buf, int64_t unix_s);
+
+/* The figures of one summary.csv row: policy p's replications t[0..reps)
+ * over the cells matching tier, prio, ch (an index, or -1 for all).
+ * Counts are means per replication; attain is the mean of the
+ * per-replication attainments with its 95% interval; waits are seconds over
+ * answered tickets (NAN when undefined).  0, or -1 on ENOMEM. */
+typedef struct report_figs {
+	double arrived, deflected, abandoned, met, missed, censored, answered;
+	stats_ci attain;
+	double wait_mean_s, wait_p50_s, wait_p90_s, wait_p99_s;
+	double abandon_share;
+} report_figs;
+int report_figures(const tally *t, size_t reps, int tier, int prio, int ch, report_figs *out);
 
 /* The result files.  t holds m->npolicies * reps tallies, policy p's
  * replication r at t[p * reps + r] (as batch_run fills them). */
