@@ -81,7 +81,10 @@ double rate_fn_inverse(const rate_fn *f, double target, size_t *hint)
 	while (i + 1 < f->n && f->cum[i + 1] <= target)
 		i++;
 	*hint = i;
-	double x = piece_solve(f->r[i], f->slope[i], target - f->cum[i]);
+	/* a flat piece: piece_solve gives 2a / (r + sqrt(r r)) = a / r to the
+	 * last bit (sqrt of a rounded square is exact), without the sqrt */
+	double x = f->slope[i] == 0 && f->r[i] > 0 ? (target - f->cum[i]) / f->r[i]
+		   : piece_solve(f->r[i], f->slope[i], target - f->cum[i]);
 	double t = f->t[i] + x;
 	return t < f->t[i + 1] ? t : f->t[i + 1];
 }

@@ -5,7 +5,16 @@
  * Cancelling is the caller's business: keep the `seq` event_push returns and
  * skip a popped event whose seq no longer matches (lazy deletion).
  * The heap never grows by itself: event_push asserts room, and the owner
- * grows it with event_cal_reserve outside its event loop. */
+ * grows it with event_cal_reserve outside its event loop.
+ *
+ * Two things make it cheap (docs/engine.md, "The heap"):
+ * - a pop leaves its slot at the root vacant (a hole); the next push fills
+ *   the hole and sifts down, so the usual "pop, then schedule one event"
+ *   costs one pass through the heap instead of two;
+ * - the slots just past the last event hold sentinels later than any
+ *   event, so every group of four children is complete and needs no bounds
+ *   check (only the EVENT_PAD slots after the last event are kept so: the
+ *   memory touched follows the most events pending, not the capacity). */
 #ifndef SUPSIM_EVENT_H
 #define SUPSIM_EVENT_H
 
@@ -21,10 +30,21 @@ typedef struct event {
 	uint32_t obj;  /* the owner's index (segment, ticket, team, ...) */
 } event;           /* 24 bytes */
 
+/* Sentinel slots after the last event: a full group of four children
+ * always exists. */
+#define EVENT_PAD 4
+
+/* Later than every event (t's bits all set: above +inf). */
+static inline void event_sentinel(event *e)
+{
+	memset(e, 0xff, sizeof(*e));
+}
+
 typedef struct event_cal {
-	event *heap;   /* heap[0] is the next event */
-	size_t n, cap;
+	event *heap;   /* heap[0] is the next event (unless `hole`) */
+	size_t n, cap; /* n events pending; room for cap */
 	uint64_t seq;  /* last sequence handed out */
+	int hole;      /* heap[0] is vacant: events are heap[1 .. n] */
 } event_cal;
 
 /* Room for cap events; 0 or -1 (ENOMEM). */
@@ -35,32 +55,10 @@ void event_cal_clear(event_cal *c);
 /* Make room for at least cap events (geometric growth); 0 or -1. */
 int event_cal_reserve(event_cal *c, size_t cap);
 
-static inline int event_before(const event *a, const event *b)
-{
-	return a->t < b->t || (a->t == b->t && a->seq < b->seq);
-}
-
-/* Schedule (t, kind, obj); returns its sequence number.  Needs n < cap. */
-static inline uint64_t event_push(event_cal *c, double t, uint32_t kind, uint32_t obj)
-{
-	event e = { t + 0.0, ++c->seq, kind, obj };
-	size_t i = c->n++;
-
-	assert(i < c->cap && t >= 0);
-	while (i > 0) {
-		size_t parent = (i - 1) / 4;
-		if (!event_before(&e, &c->heap[parent]))
-			break;
-		c->heap[i] = c->heap[parent];
-		i = parent;
-	}
-	c->heap[i] = e;
-	return e.seq;
-}
-
 /* (t, seq) as one 128-bit number: for t >= 0 (never -0: event_push adds
  * +0) the bits of a double order like the double, so a single unsigned
- * comparison orders events by time, then sequence (GNU C's __int128). */
+ * comparison orders events by time, then sequence (GNU C's __int128).
+ * Sentinels have all bits of t set: later than every event, +inf included. */
 __extension__ typedef unsigned __int128 event_key;
 
 static inline event_key event_key_of(const event *e)
@@ -71,57 +69,104 @@ static inline event_key event_key_of(const event *e)
 	return (event_key)bits << 64 | e->seq;
 }
 
-/* Index of the earlier of events a and b, without a branch on the
- * (unpredictable) outcome, so that the compiler can use a conditional move. */
-static inline size_t event_min2(const event *h, size_t a, size_t b)
+static inline int event_before(const event *a, const event *b)
 {
-	return event_key_of(&h[b]) < event_key_of(&h[a]) ? b : a;
+	return event_key_of(a) < event_key_of(b);
 }
 
-/* Remove the next event into *out; 0, or -1 when the calendar is empty.
- * Bottom-up: the hole at the root moves down to a leaf along the earliest
- * children (one 4-way tournament per level), then the last event climbs
- * back from there; it nearly always belongs near the bottom. */
-static inline int event_pop(event_cal *c, event *out)
+/* The earlier of events a and b.  Which one wins is a coin flip for the
+ * branch predictor, so select arithmetically (no branch to mispredict), and
+ * on pointers (no multiplication by the record size). */
+static inline const event *event_min2(const event *a, const event *b)
 {
-	if (!c->n)
-		return -1;
-	*out = c->heap[0];
-	event last = c->heap[--c->n];
-	event *h = c->heap;
-	size_t n = c->n, i = 0;
+	uintptr_t pa = (uintptr_t)a, pb = (uintptr_t)b;
+	uintptr_t b_first = event_before(b, a);
 
-	if (!n)
-		return 0;
-	for (;;) {
-		size_t kid = 4 * i + 1, best;
-		if (kid + 3 < n) {
-			best = event_min2(h, event_min2(h, kid, kid + 1),
-					  event_min2(h, kid + 2, kid + 3));
-		} else if (kid < n) {
-			best = kid;
-			for (size_t k = kid + 1; k < n; k++)
-				best = event_min2(h, best, k);
-		} else {
-			break;
-		}
-		h[i] = h[best];
-		i = best;
-	}
+	return (const event *)(pa ^ ((pa ^ pb) & -b_first));
+}
+
+/* The index of the earliest of the four children of slot i (sentinels pad
+ * the last group, so all four exist). */
+static inline size_t event_min_kid(const event *h, size_t i)
+{
+	const event *k = &h[4 * i + 1];
+
+	return (size_t)(event_min2(event_min2(k, k + 1), event_min2(k + 2, k + 3)) - h);
+}
+
+/* Place e at slot i or above (i is free; e goes up while it is earlier
+ * than its parent). */
+static inline void event_sift_up(event *h, size_t i, const event *e)
+{
 	while (i > 0) {
 		size_t parent = (i - 1) / 4;
-		if (!event_before(&last, &h[parent]))
+		if (!event_before(e, &h[parent]))
 			break;
 		h[i] = h[parent];
 		i = parent;
 	}
-	h[i] = last;
+	h[i] = *e;
+}
+
+/* Fill the vacant root with e: e goes down while a child is earlier. */
+static inline void event_sift_down(event_cal *c, const event *e)
+{
+	event *h = c->heap;
+	size_t i = 0;
+
+	while (4 * i + 1 <= c->n) {
+		size_t kid = event_min_kid(h, i);
+		if (!event_before(&h[kid], e))
+			break;
+		h[i] = h[kid];
+		i = kid;
+	}
+	h[i] = *e;
+}
+
+/* Close the hole at the root: it moves down to a leaf along the earliest
+ * children, then the last event climbs back from there (it nearly always
+ * belongs near the bottom).  Defined in event.c: only a pop that follows
+ * a pop without a push in between needs it. */
+void event_close_hole(event_cal *c);
+
+/* Schedule (t, kind, obj); returns its sequence number.  Needs n < cap. */
+static inline uint64_t event_push(event_cal *c, double t, uint32_t kind, uint32_t obj)
+{
+	event e = { t + 0.0, ++c->seq, kind, obj };
+
+	assert(c->n < c->cap && t >= 0);
+	if (c->hole) {
+		c->hole = 0;
+		event_sift_down(c, &e);
+	} else {
+		/* the events grow by one slot: so does the padding */
+		event_sentinel(&c->heap[c->n + EVENT_PAD]);
+		event_sift_up(c->heap, c->n, &e);
+	}
+	c->n++;
+	return e.seq;
+}
+
+/* Remove the next event into *out; 0, or -1 when the calendar is empty.
+ * Its slot stays vacant until the next push or pop. */
+static inline int event_pop(event_cal *c, event *out)
+{
+	if (c->hole)
+		event_close_hole(c);
+	if (!c->n)
+		return -1;
+	*out = c->heap[0];
+	c->hole = 1;
+	c->n--;
 	return 0;
 }
 
 /* The next event without removing it, or NULL. */
-static inline const event *event_peek(const event_cal *c)
+static inline const event *event_peek(event_cal *c)
 {
+	if (c->hole)
+		event_close_hole(c);
 	return c->n ? &c->heap[0] : NULL;
 }
 

@@ -34,6 +34,7 @@ typedef struct ticket {
 	uint32_t next, prev;/* bucket links; next also links the free list */
 	uint32_t agent;     /* serving agent (global index) */
 	uint32_t segment;
+	uint32_t hour;      /* hourly row of its arrival (when counted) */
 	uint16_t tier;
 	uint8_t prio, ch, pref, state, counted;
 	int16_t team;       /* serving team, -1: none */

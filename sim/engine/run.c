@@ -56,7 +56,9 @@ typedef struct team_rt {
 	int scheduled;              /* heads the shifts schedule now (> 0: open) */
 	uint32_t nbusy, nover, navail;
 	double last_t;              /* areas below are integrated up to here */
-	double busy, onshift, avail, over; /* agent-seconds since the warm-up */
+	double onshift, avail, over; /* agent-seconds since the warm-up */
+	double busy_base;           /* busy agent-seconds since the warm-up =
+	                               busy_base + nbusy * now (team_busy) */
 	size_t nextb;               /* next shift boundary (2i start, 2i+1 end) */
 	double on_mean_s;           /* mean available stretch; 0: no breaks */
 } team_rt;
@@ -250,17 +252,38 @@ void run_ctx_destroy(run_ctx *c)
 
 /* ---- time integrals ---------------------------------------------------- */
 
+/* Integrate the head counts that change at shift and break events only;
+ * call it before changing one of them. */
 static void team_advance(team_rt *T, double now)
 {
 	double dt = now - T->last_t;
 
 	if (dt > 0) {
-		T->busy += T->nbusy * dt;
 		T->onshift += T->heads * dt;
 		T->avail += T->navail * dt;
 		T->over += T->nover * dt;
 	}
 	T->last_t = now;
+}
+
+/* Busy time changes with every ticket started or ended, so it is kept as
+ * a sum of instants instead: an agent that starts holding at t1 and stops
+ * at t2 adds -t1 then +t2 to busy_base, nothing in between. */
+static double team_busy(const team_rt *T, double now)
+{
+	return T->busy_base + T->nbusy * now;
+}
+
+static void busy_start(team_rt *T, double now)
+{
+	T->nbusy++;
+	T->busy_base -= now;
+}
+
+static void busy_stop(team_rt *T, double now)
+{
+	T->nbusy--;
+	T->busy_base += now;
 }
 
 static size_t hour_of(const run_ctx *c, double t_s)
@@ -277,7 +300,7 @@ static void hour_flush(run_ctx *c)
 
 	for (size_t k = 0; k < c->pol->nteams; k++) {
 		team_advance(&c->team[k], c->now);
-		busy += c->team[k].busy;
+		busy += team_busy(&c->team[k], c->now);
 		onshift += c->team[k].onshift;
 	}
 	if (dur > 0) {
@@ -297,7 +320,8 @@ static void on_hour(run_ctx *c, size_t h)
 		for (size_t k = 0; k < c->pol->nteams; k++) {
 			team_rt *T = &c->team[k];
 			team_advance(T, c->now);
-			T->busy = T->onshift = T->avail = T->over = 0;
+			T->onshift = T->avail = T->over = 0;
+			T->busy_base = -(T->nbusy * c->now);
 		}
 		c->hour_started = 1;
 	}
@@ -413,10 +437,10 @@ static void count_answer(run_ctx *c, const ticket *t)
 	ty->hist[cell * TALLY_HIST_BUCKETS + tally_hist_bucket(wait)]++;
 	if (in_time(c, t, t->response_s)) {
 		ty->met[cell]++;
-		ty->h_met[hour_of(c, t->arrival_s)]++;
+		ty->h_met[t->hour]++;
 	} else {
 		ty->missed[cell]++;
-		ty->h_missed[hour_of(c, t->arrival_s)]++;
+		ty->h_missed[t->hour]++;
 	}
 }
 
@@ -511,10 +535,9 @@ static void start_service(run_ctx *c, uint32_t a, uint32_t i)
 	team_rt *T = &c->team[g->team];
 	ticket *t = &c->tk[i];
 
-	team_advance(T, c->now);
 	list_del(c, a);
 	if (g->holding == 0) {
-		T->nbusy++;
+		busy_start(T, c->now);
 		g->ch = t->ch;
 	}
 	g->holding++;
@@ -608,12 +631,12 @@ static void agent_freed(run_ctx *c, uint32_t a)
 	agent *g = &c->ag[a];
 	team_rt *T = &c->team[g->team];
 
-	team_advance(T, c->now);
 	g->holding--;
 	if (g->holding == 0)
-		T->nbusy--;
+		busy_stop(T, c->now);
 	if (g->state == AG_LEAVING) {
 		if (g->holding == 0) {
+			team_advance(T, c->now);
 			g->state = AG_OFF;
 			T->nover--;
 		}
@@ -921,8 +944,10 @@ static void on_arrival(run_ctx *c, uint32_t s)
 	t->team = -1;
 	t->response_s = NAN;
 	t->pseq = t->aseq = 0;
-	if (t->counted)
-		c->t->h_arrived[hour_of(c, c->now)] += 1;
+	if (t->counted) {
+		t->hour = (uint32_t)hour_of(c, c->now);
+		c->t->h_arrived[t->hour] += 1;
+	}
 	if (ch == CH_SELF) {
 		t->work_s = 0;
 		deflect(c, t);
@@ -991,7 +1016,7 @@ static void on_end(run_ctx *c)
 		team_rt *T = &c->team[k];
 		team_advance(T, c->now);
 		if (c->hour_started) {
-			ty->busy_s[k] = T->busy;
+			ty->busy_s[k] = team_busy(T, c->now);
 			ty->onshift_s[k] = T->onshift;
 			ty->avail_s[k] = T->avail;
 			ty->overtime_s[k] = T->over;
@@ -1008,7 +1033,7 @@ static void on_end(run_ctx *c)
 			if (t->counted && !in_time(c, t, c->now)) {
 				out = OUT_MISSED;
 				ty->missed[cell]++;
-				ty->h_missed[hour_of(c, t->arrival_s)]++;
+				ty->h_missed[t->hour]++;
 			} else if (t->counted) {
 				out = OUT_CENSORED;
 				ty->censored[cell]++;

@@ -1,6 +1,7 @@
 /* tally.c: sizing and clearing a tally, and the wait histogram's buckets and
  * quantiles.  The event loop (run.c) fills the counters. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,25 +110,47 @@ void tally_reset(tally *t)
 	t->events = 0;
 }
 
-/* Bucket k >= 1 holds [g^(k-1), g^k): k = 1 + floor(log_g(w)).  Only a wait
- * within rounding of a bucket edge is checked against the edge itself, so
- * that it lands in the bucket whose closed lower edge it is. */
+/* Bucket k >= 1 holds [g^(k-1), g^k) with the edges g^k as pow computes
+ * them, found without a logarithm: a wait's exponent and top 6 mantissa bits
+ * name a slice [2^e (1 + j/64), 2^e (1 + (j+1)/64)) narrower than a bucket
+ * (1/64 < 2 %), so at most one edge falls inside it; the table holds the
+ * last edge at or below the slice's start, one comparison settles the
+ * rest. */
+#define SLICE_BITS 6
+#define SLICE_BINADES 31  /* 2^31 > g^(TALLY_HIST_BUCKETS - 2): every slice */
+
+static double hist_edge[TALLY_HIST_BUCKETS]; /* g^k; the last: +inf */
+static uint16_t hist_slice[SLICE_BINADES << SLICE_BITS];
+static pthread_once_t hist_once = PTHREAD_ONCE_INIT;
+
+static void hist_init(void)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i + 1 < TALLY_HIST_BUCKETS; i++)
+		hist_edge[i] = pow(TALLY_HIST_GROWTH, (double)i);
+	hist_edge[TALLY_HIST_BUCKETS - 1] = INFINITY;
+	for (size_t j = 0; j < SLICE_BINADES << SLICE_BITS; j++) {
+		double lo = ldexp(1 + (double)(j & ((1u << SLICE_BITS) - 1)) / (1u << SLICE_BITS),
+				  (int)(j >> SLICE_BITS));
+		while (hist_edge[k + 1] <= lo)
+			k++;
+		hist_slice[j] = (uint16_t)k;
+	}
+}
+
 size_t tally_hist_bucket(double wait_s)
 {
-	const double lng = 0.019802627296179713; /* log(1.02) */
+	uint64_t bits;
 
 	if (!(wait_s >= 1.0))
 		return 0;
-	double x = log(wait_s) / lng;
-	if (x >= TALLY_HIST_BUCKETS - 2)
+	pthread_once(&hist_once, hist_init);
+	if (wait_s >= hist_edge[TALLY_HIST_BUCKETS - 2])
 		return TALLY_HIST_BUCKETS - 1;
-	double k = floor(x);
-	if (x - k < 1e-9 || k + 1 - x < 1e-9) {
-		k = floor(x + 0.5);
-		if (pow(TALLY_HIST_GROWTH, k) > wait_s)
-			k -= 1;
-	}
-	return (size_t)k + 1;
+	memcpy(&bits, &wait_s, sizeof(bits));
+	size_t k = hist_slice[(bits >> (52 - SLICE_BITS)) - ((uint64_t)1023 << SLICE_BITS)];
+	return k + 1 + (wait_s >= hist_edge[k + 1]);
 }
 
 static double bucket_lo(size_t k)

@@ -12,6 +12,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "random/dist.h"
+#include "random/rng.h"
 
 static int ok_pos(double x)
 {
@@ -131,6 +132,12 @@ void dist_fini(dist *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* gsl_rng_uniform(r), read inline from our own streams (the engine's). */
+static double uniform(gsl_rng *r)
+{
+	return r->type == rng_philox ? rng_uniform(r) : gsl_rng_uniform(r);
+}
+
 double dist_draw(const dist *d, gsl_rng *r)
 {
 	switch (d->kind) {
@@ -139,7 +146,7 @@ double dist_draw(const dist *d, gsl_rng *r)
 	case DIST_EXP:
 		/* gsl_ran_exponential's -mean log1p(-u), as -mean log(1 - u):
 		 * 1 - u is exact for u with 53 bits, and log is cheaper */
-		return -d->a * log(1 - gsl_rng_uniform(r));
+		return -d->a * log(1 - uniform(r));
 	case DIST_LOGNORMAL:
 		return gsl_ran_lognormal(r, d->a, d->b);
 	case DIST_GAMMA:

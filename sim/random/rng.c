@@ -4,24 +4,21 @@
  * block yields four 64-bit words, consumed in order, one per draw. */
 #include <string.h>
 
-#include <Random123/philox.h>
-
 #include "random/rng.h"
 
-typedef struct philox_state {
-	philox4x64_key_t key;
-	philox4x64_ctr_t ctr;  /* next block to compute */
-	philox4x64_ctr_t out;  /* current block */
-	unsigned left;         /* unread words of out, read from out.v[4 - left] */
-} philox_state;
+typedef rng_state philox_state;
+
+void rng_refill(rng_state *s)
+{
+	s->out = philox4x64(s->ctr, s->key);
+	s->ctr.v[0]++;
+	s->left = 4;
+}
 
 static inline uint64_t next_word(philox_state *s)
 {
-	if (!s->left) {
-		s->out = philox4x64(s->ctr, s->key);
-		s->ctr.v[0]++;
-		s->left = 4;
-	}
+	if (!s->left)
+		rng_refill(s);
 	return s->out.v[4 - s->left--];
 }
 
@@ -74,12 +71,6 @@ gsl_rng *rng_create(void)
 	return r;
 }
 
-void rng_key(gsl_rng *r, uint64_t seed, uint32_t rep, rng_purpose purpose,
-	     uint32_t owner, uint64_t item, uint32_t sub)
-{
-	set_key(r->state, seed, rep, (uint32_t)purpose, owner, item, sub);
-}
-
 void rng_seek(gsl_rng *r, uint64_t word)
 {
 	philox_state *s = r->state;
@@ -91,11 +82,6 @@ void rng_seek(gsl_rng *r, uint64_t word)
 		s->ctr.v[0]++;
 		s->left = 4 - (unsigned)(word % 4);
 	}
-}
-
-double rng_uniform(gsl_rng *r)
-{
-	return philox_get_double(r->state);
 }
 
 double rng_uniform_pos(gsl_rng *r)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
+#include <Random123/philox.h>
 
 /* What a stream is for; part of its key, so streams of different purposes
  * never overlap. */
@@ -34,18 +35,56 @@ extern const gsl_rng_type *rng_philox;
 /* A gsl_rng of type rng_philox (free with gsl_rng_free); NULL on ENOMEM. */
 gsl_rng *rng_create(void);
 
+/* The state of an rng_philox stream (engine-internal: the inline draws
+ * below read it directly, without GSL's indirect call per draw). */
+typedef struct rng_state {
+	philox4x64_key_t key;
+	philox4x64_ctr_t ctr;  /* next block to compute */
+	philox4x64_ctr_t out;  /* current block */
+	unsigned left;         /* unread words of out, read from out.v[4 - left] */
+} rng_state;
+
 /* Re-key r (of type rng_philox) to the start of stream
  * (seed, rep, purpose, owner, item, sub). */
-void rng_key(gsl_rng *r, uint64_t seed, uint32_t rep, rng_purpose purpose,
-	     uint32_t owner, uint64_t item, uint32_t sub);
+static inline void rng_key(gsl_rng *r, uint64_t seed, uint32_t rep, rng_purpose purpose,
+			   uint32_t owner, uint64_t item, uint32_t sub)
+{
+	rng_state *s = r->state;
+
+	s->key.v[0] = seed;
+	s->key.v[1] = (uint64_t)rep << 32 | owner;
+	s->ctr.v[0] = 0;
+	s->ctr.v[1] = item;
+	s->ctr.v[2] = (uint64_t)purpose << 32 | sub;
+	s->ctr.v[3] = 0;
+	s->left = 0;
+}
 
 /* Move r to word `word` of its current stream (0 = its first draw), so a
  * stream drawn now and then (an agent's breaks) needs only a word count. */
 void rng_seek(gsl_rng *r, uint64_t word);
 
+/* Compute the next block of s (out of line: the inline draws need it once
+ * every four words). */
+void rng_refill(rng_state *s);
+
+/* The next 64-bit word of an rng_philox stream. */
+static inline uint64_t rng_word(gsl_rng *r)
+{
+	rng_state *s = r->state;
+
+	if (!s->left)
+		rng_refill(s);
+	return s->out.v[4 - s->left--];
+}
+
 /* A uniform in [0, 1) with 53 random bits, from r's next word (the same as
  * gsl_rng_uniform(r) on an rng_philox stream, without the indirect call). */
-double rng_uniform(gsl_rng *r);
+static inline double rng_uniform(gsl_rng *r)
+{
+	return (double)(rng_word(r) >> 11) * 0x1p-53;
+}
+
 /* A uniform in (0, 1): never 0, for logarithms and quantiles. */
 double rng_uniform_pos(gsl_rng *r);
 
