@@ -35,7 +35,9 @@ static const char usage_text[] =
 	"commands:\n"
 	"  run SCENARIO.ini      simulate every policy; write summary.csv and more\n"
 	"  compare SCENARIO.ini  every policy side by side, paired differences with CIs\n"
+	"                        (not built yet)\n"
 	"  staff SCENARIO.ini    fewest agents per team that meet the SLA goals\n"
+	"                        (not built yet)\n"
 	"  plot DIR              PNG/SVG charts of a results folder, through gnuplot\n"
 	"  check SCENARIO.ini    validate and print the resolved model, run nothing\n"
 	"\n"
@@ -44,7 +46,7 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 a failure while running, 2 bad usage or input.\n"
 	"Docs: docs/scenario.md (scenario files), docs/results.md (result files),\n"
-	"man supsim (man/supsim.1).\n";
+	"the manual page man/supsim.1 (man -l man/supsim.1).\n";
 
 static const char run_opts_text[] =
 	"  -o, --output DIR      results folder (default output/<scenario name>/)\n"
