@@ -35,7 +35,6 @@ static const char usage_text[] =
 	"commands:\n"
 	"  run SCENARIO.ini      simulate every policy; write summary.csv and more\n"
 	"  compare SCENARIO.ini  every policy side by side, paired differences with CIs\n"
-	"                        (not built yet)\n"
 	"  staff SCENARIO.ini    fewest agents per team that meet the SLA goals\n"
 	"                        (not built yet)\n"
 	"  plot DIR              PNG/SVG charts of a results folder, through gnuplot\n"
@@ -71,8 +70,9 @@ static const struct verb_help {
 	  "into the results folder, replaced whole in one atomic step.\n", true },
 	{ "compare", "supsim compare SCENARIO.ini [OPTIONS]",
 	  "Run every policy on the same random tickets (common random numbers) and\n"
-	  "write compare.csv: per policy, tier and priority the attainment and its\n"
-	  "difference to the first policy, with a paired 95% interval.\n", true },
+	  "write, besides what run writes, compare.csv: per policy, tier and priority\n"
+	  "the attainment and its difference to the first policy, with a paired 95%\n"
+	  "interval across replications.  Prints the differences per priority.\n", true },
 	{ "staff", "supsim staff SCENARIO.ini [OPTIONS]",
 	  "Find the fewest agents per team that meet the [staff] goal (share of\n"
 	  "tickets met per priority) for every policy.\n", true },
@@ -312,6 +312,7 @@ static int dispatch(const char *verb, int argc, char **argv)
 			return usage_error(verb, "%s", "wants exactly one results folder");
 		return cmd_plot(argv[1]);
 	}
+	o.verb = verb;
 	int rc = parse_opts(verb, argc, argv, &o);
 	if (rc)
 		return rc;

@@ -11,12 +11,6 @@ static int later(const char *verb)
 	return 1;
 }
 
-int cmd_compare(cli_opts *o)
-{
-	(void)o;
-	return later("compare");
-}
-
 int cmd_staff(cli_opts *o)
 {
 	(void)o;

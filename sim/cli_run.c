@@ -1,4 +1,5 @@
-/* cli_run.c: `supsim run`: load, simulate every (policy, replication) on
+/* cli_run.c: `supsim run` and `supsim compare`: load, simulate every
+ * (policy, replication) on
  * a thread pool, write the results folder whole (or not at all), print a
  * short attainment table per policy.  SIGINT/SIGTERM stop the run: the
  * temporary folder is removed, earlier results stay, exit 1. */
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "engine/batch.h"
+#include "decide/compare.h"
 #include "engine/tally.h"
 #include "results/report.h"
 #include "verbs.h"
@@ -115,20 +117,25 @@ static void tallies_destroy(tally *t, size_t n)
 
 /* All result files into the report; 0 or -1 with e set. */
 static int write_results(report *rep, const model *m, const tally *t, size_t reps,
-			 bool trace, err *e)
+			 const cli_opts *o, err *e)
 {
+	bool trace = o->trace;
+
 	if (report_summary(rep, m, t, reps, e) || report_timeseries(rep, m, t, reps, e) ||
 	    report_teams(rep, m, t, reps, e))
+		return -1;
+	if (!strcmp(o->verb, "compare") && compare_write(rep, m, t, reps, e))
 		return -1;
 	if (trace && report_tickets(rep, m->npolicies, reps, e))
 		return -1;
 	return 0;
 }
 
-static int interrupted(report *rep, const char *outdir)
+static int interrupted(const cli_opts *o, report *rep, const char *outdir)
 {
 	report_abort(rep);
-	fprintf(stderr, "supsim run: interrupted; no results written, %s left as it was\n", outdir);
+	fprintf(stderr, "supsim %s: interrupted; no results written, %s left as it was\n",
+		o->verb, outdir);
 	return 1;
 }
 
@@ -159,11 +166,11 @@ static int simulate(const cli_opts *o, const model *m, const char *outdir, tally
 		goto fail;
 	int rc = batch_run(m, &bo, *out, &e);
 	if (rc > 0 || stop_flag)
-		return interrupted(rep, outdir);
-	if (rc < 0 || write_results(rep, m, *out, reps, o->trace, &e))
+		return interrupted(o, rep, outdir);
+	if (rc < 0 || write_results(rep, m, *out, reps, o, &e))
 		goto fail;
 	if (stop_flag)
-		return interrupted(rep, outdir);
+		return interrupted(o, rep, outdir);
 	rc = report_commit(rep, &e);
 	rep = NULL; /* freed by commit, whatever it returned */
 	if (rc)
@@ -172,7 +179,7 @@ static int simulate(const cli_opts *o, const model *m, const char *outdir, tally
 fail:
 	report_abort(rep);
 	cli_print_err(&e);
-	fprintf(stderr, "supsim run: no results written to %s\n", outdir);
+	fprintf(stderr, "supsim %s: no results written to %s\n", o->verb, outdir);
 	return 1;
 }
 
@@ -196,7 +203,9 @@ static int print_policy(const model *m, size_t p, const tally *t, size_t reps)
 	return 0;
 }
 
-int cmd_run(cli_opts *o)
+typedef int (*table_fn)(const model *m, size_t p, const tally *t, size_t reps);
+
+static int run_verb(cli_opts *o, table_fn table)
 {
 	model m;
 	char outdir[1024];
@@ -215,8 +224,8 @@ int cmd_run(cli_opts *o)
 	if (!rc && !o->quiet) {
 		printf("results in %s/\n", outdir);
 		for (size_t p = 0; p < m.npolicies && !rc; p++)
-			if (print_policy(&m, p, t, (size_t)m.replications)) {
-				fprintf(stderr, "supsim run: out of memory\n");
+			if (table(&m, p, t, (size_t)m.replications)) {
+				fprintf(stderr, "supsim %s: out of memory\n", o->verb);
 				rc = 1;
 			}
 		if (fflush(stdout))
@@ -225,4 +234,34 @@ int cmd_run(cli_opts *o)
 	tallies_destroy(t, m.npolicies * (size_t)m.replications);
 	model_fini(&m);
 	return rc;
+}
+
+int cmd_run(cli_opts *o)
+{
+	return run_verb(o, print_policy);
+}
+
+/* Policy p against the first: attainment and paired difference, per
+ * priority and over all, every tier and channel. */
+static int print_compare(const model *m, size_t p, const tally *t, size_t reps)
+{
+	if (p == 0)
+		printf("\npaired differences to policy %s (same tickets; 95%% intervals across"
+		       " %zu replications)\n  %-20s %-9s %11s %8s %9s %8s\n", m->policy[0].name,
+		       reps, "policy", "priority", "attainment", "+-95%", "diff", "+-95%");
+	for (int pi = 0; pi <= (int)m->nprio; pi++) {
+		bool all = pi == (int)m->nprio;
+		compare_row row;
+		if (compare_row_of(m, t, reps, p, -1, all ? -1 : pi, &row))
+			return -1;
+		printf("  %-20s %-9s %11.4f %8.4f %+9.4f %8.4f\n", m->policy[p].name,
+		       all ? "all" : m->prio_name[pi], row.attain.mean, row.attain.half,
+		       row.diff.mean, row.diff.half);
+	}
+	return 0;
+}
+
+int cmd_compare(cli_opts *o)
+{
+	return run_verb(o, print_compare);
 }

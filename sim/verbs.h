@@ -14,6 +14,7 @@
 #define CLI_MAX_SETS 256
 
 typedef struct cli_opts {
+	const char *verb;     /* "run", "compare", ... (for messages) */
 	const char *scenario;
 	const char *outdir;   /* NULL: output/<name>/ */
 	int reps;             /* 0: the scenario's */
@@ -32,7 +33,7 @@ int cli_load(const cli_opts *o, model *m);
 void cli_print_err(const err *e);
 
 int cmd_run(cli_opts *o);
-int cmd_compare(cli_opts *o);
+int cmd_compare(cli_opts *o); /* run + compare.csv and a table of differences */
 int cmd_staff(cli_opts *o);
 int cmd_plot(const char *dir);
 

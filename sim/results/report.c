@@ -615,6 +615,20 @@ static int summary_row(report_csv *f, const model *m, size_t p, agg *a, size_t r
 	return report_csv_row(f, fld, SUMMARY_NCOLS, e);
 }
 
+int report_attainments(const tally *t, size_t reps, int tier, int prio, int ch, double *att)
+{
+	agg a = { 0 };
+	pattern pt = { tier, prio, ch };
+
+	a.attain = att;
+	a.hist = calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
+	if (!a.hist)
+		return -1;
+	aggregate(&a, t, reps, pt);
+	free(a.hist);
+	return 0;
+}
+
 int report_figures(const tally *t, size_t reps, int tier, int prio, int ch, report_figs *out)
 {
 	agg a = { 0 };

@@ -72,6 +72,9 @@ typedef struct report_figs {
 	double abandon_share;
 } report_figs;
 int report_figures(const tally *t, size_t reps, int tier, int prio, int ch, report_figs *out);
+/* The per-replication attainments met / (met + missed) of the same cells
+ * into att[0..reps) (NAN where undefined); 0, or -1 on ENOMEM. */
+int report_attainments(const tally *t, size_t reps, int tier, int prio, int ch, double *att);
 
 /* The result files.  t holds m->npolicies * reps tallies, policy p's
  * replication r at t[p * reps + r] (as batch_run fills them). */

@@ -1,0 +1,34 @@
+/* compare.h: every policy against the first on the same random tickets
+ * (SPEC §4 compare.csv): attainment per policy, tier and priority (each
+ * also `all`), and its paired difference to the first policy with a 95%
+ * interval across replications.  Because all policies of a replication see
+ * the same tickets (common random numbers), the paired interval measures
+ * the policy, not the luck of the draw: a policy against itself gives
+ * 0 +- 0. */
+#ifndef SUPSIM_COMPARE_H
+#define SUPSIM_COMPARE_H
+
+#include <stddef.h>
+
+#include "engine/tally.h"
+#include "err.h"
+#include "model.h"
+#include "results/report.h"
+#include "results/stats.h"
+
+typedef struct compare_row {
+	stats_ci attain; /* this policy's attainment across replications */
+	stats_ci diff;   /* paired difference to policy 0 (0 +- 0 for policy 0) */
+} compare_row;
+
+/* One row: policy p, tier and prio (index or -1 for all), all channels.
+ * t holds npolicies * reps tallies (t[p * reps + r]).  0, or -1 on ENOMEM. */
+int compare_row_of(const model *m, const tally *t, size_t reps, size_t p, int tier, int prio,
+		   compare_row *out);
+
+/* Write compare.csv into the report: policy,tier,priority,attainment,
+ * attainment_ci95,diff,diff_ci95 (+ reps), rows of every policy for `all`
+ * and every tier x `all` and every priority; 0 or -1 with e set. */
+int compare_write(report *r, const model *m, const tally *t, size_t reps, err *e);
+
+#endif
