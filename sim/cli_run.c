@@ -183,22 +183,36 @@ fail:
 	return 1;
 }
 
+/* A duration for a table: "-" when undefined, minutes below 2 h, else hours. */
+static const char *wait_text(double s, char *buf, size_t len)
+{
+	if (isnan(s))
+		snprintf(buf, len, "-");
+	else if (s < 7200)
+		snprintf(buf, len, "%.1f min", s / 60);
+	else
+		snprintf(buf, len, "%.1f h", s / 3600);
+	return buf;
+}
+
 /* One policy's table on stdout: per priority over every tier and channel,
  * the same figures as summary.csv's rows with tier and channel `all`. */
 static int print_policy(const model *m, size_t p, const tally *t, size_t reps)
 {
 	printf("\npolicy %s (%zu replication%s; counts are means per replication)\n",
 	       m->policy[p].name, reps, reps == 1 ? "" : "s");
-	printf("  %-9s %10s %10s %10s %10s %10s %11s %8s %11s\n", "priority", "arrived",
+	printf("  %-9s %10s %10s %10s %10s %10s %11s %8s %10s\n", "priority", "arrived",
 	       "deflected", "abandoned", "met", "missed", "attainment", "+-95%", "wait p90");
 	for (int pi = 0; pi <= (int)m->nprio; pi++) {
 		bool all = pi == (int)m->nprio;
 		report_figs f;
+		char w[32];
 		if (report_figures(t + p * reps, reps, -1, all ? -1 : pi, -1, &f))
 			return -1;
-		printf("  %-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11.4f %8.4f %9.1f m\n",
+		printf("  %-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11.4f %8.4f %10s\n",
 		       all ? "all" : m->prio_name[pi], f.arrived, f.deflected, f.abandoned,
-		       f.met, f.missed, f.attain.mean, f.attain.half, f.wait_p90_s / 60);
+		       f.met, f.missed, f.attain.mean, f.attain.half,
+		       wait_text(f.wait_p90_s, w, sizeof(w)));
 	}
 	return 0;
 }
