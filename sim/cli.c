@@ -36,7 +36,6 @@ static const char usage_text[] =
 	"  run SCENARIO.ini      simulate every policy; write summary.csv and more\n"
 	"  compare SCENARIO.ini  every policy side by side, paired differences with CIs\n"
 	"  staff SCENARIO.ini    fewest agents per team that meet the SLA goals\n"
-	"                        (not built yet)\n"
 	"  plot DIR              PNG/SVG charts of a results folder, through gnuplot\n"
 	"  check SCENARIO.ini    validate and print the resolved model, run nothing\n"
 	"\n"
@@ -74,8 +73,10 @@ static const struct verb_help {
 	  "the attainment and its difference to the first policy, with a paired 95%\n"
 	  "interval across replications.  Prints the differences per priority.\n", true },
 	{ "staff", "supsim staff SCENARIO.ini [OPTIONS]",
-	  "Find the fewest agents per team that meet the [staff] goal (share of\n"
-	  "tickets met per priority) for every policy.\n", true },
+	  "Find, for every policy, the fewest agents per team that meet the [staff]\n"
+	  "goal (share of tickets met per priority, as the mean over replications),\n"
+	  "by simulation on the same tickets; write staff.csv, staff_goals.csv and\n"
+	  "what run writes for the staffing found.  See docs/staff.md.\n", true },
 	{ "plot", "supsim plot DIR",
 	  "Draw PNG and SVG charts of the CSV files in a results folder with gnuplot\n"
 	  "(which must be installed), and an index.html that shows them.\n", false },

@@ -1,5 +1,5 @@
-/* cli_run.c: `supsim run` and `supsim compare`: load, simulate every
- * (policy, replication) on
+/* cli_run.c: `supsim run`, `compare` and `staff`: load, (staff: search
+ * the staffing), simulate every (policy, replication) on
  * a thread pool, write the results folder whole (or not at all), print a
  * short attainment table per policy.  SIGINT/SIGTERM stop the run: the
  * temporary folder is removed, earlier results stay, exit 1. */
@@ -13,6 +13,7 @@
 
 #include "engine/batch.h"
 #include "decide/compare.h"
+#include "decide/staff.h"
 #include "engine/tally.h"
 #include "results/report.h"
 #include "verbs.h"
@@ -116,15 +117,22 @@ static void tallies_destroy(tally *t, size_t n)
 }
 
 /* All result files into the report; 0 or -1 with e set. */
+/* A verb's own file besides run's (compare.csv, staff.csv): NULL for none. */
+typedef struct extra_file {
+	int (*write)(report *rep, const model *m, const tally *t, size_t reps,
+		     const void *ctx, err *e);
+	const void *ctx;
+} extra_file;
+
 static int write_results(report *rep, const model *m, const tally *t, size_t reps,
-			 const cli_opts *o, err *e)
+			 const cli_opts *o, const extra_file *x, err *e)
 {
 	bool trace = o->trace;
 
 	if (report_summary(rep, m, t, reps, e) || report_timeseries(rep, m, t, reps, e) ||
 	    report_teams(rep, m, t, reps, e))
 		return -1;
-	if (!strcmp(o->verb, "compare") && compare_write(rep, m, t, reps, e))
+	if (x && x->write(rep, m, t, reps, x->ctx, e))
 		return -1;
 	if (trace && report_tickets(rep, m->npolicies, reps, e))
 		return -1;
@@ -141,7 +149,8 @@ static int interrupted(const cli_opts *o, report *rep, const char *outdir)
 
 /* Simulate and write; 0 ok, 1 stopped or failed (message printed).
  * *out gets the tallies (caller frees them, also on failure). */
-static int simulate(const cli_opts *o, const model *m, const char *outdir, tally **out)
+static int simulate(const cli_opts *o, const model *m, const char *outdir,
+		    const extra_file *x, tally **out)
 {
 	size_t reps = (size_t)m->replications;
 	err e = { 0 };
@@ -167,7 +176,7 @@ static int simulate(const cli_opts *o, const model *m, const char *outdir, tally
 	int rc = batch_run(m, &bo, *out, &e);
 	if (rc > 0 || stop_flag)
 		return interrupted(o, rep, outdir);
-	if (rc < 0 || write_results(rep, m, *out, reps, o, &e))
+	if (rc < 0 || write_results(rep, m, *out, reps, o, x, &e))
 		goto fail;
 	if (stop_flag)
 		return interrupted(o, rep, outdir);
@@ -219,7 +228,7 @@ static int print_policy(const model *m, size_t p, const tally *t, size_t reps)
 
 typedef int (*table_fn)(const model *m, size_t p, const tally *t, size_t reps);
 
-static int run_verb(cli_opts *o, table_fn table)
+static int run_verb(cli_opts *o, table_fn table, const extra_file *x)
 {
 	model m;
 	char outdir[1024];
@@ -234,7 +243,7 @@ static int run_verb(cli_opts *o, table_fn table)
 		snprintf(outdir, sizeof(outdir), "%s", o->outdir);
 	else
 		default_outdir(&m, outdir, sizeof(outdir));
-	rc = simulate(o, &m, outdir, &t);
+	rc = simulate(o, &m, outdir, x, &t);
 	if (!rc && !o->quiet) {
 		printf("results in %s/\n", outdir);
 		for (size_t p = 0; p < m.npolicies && !rc; p++)
@@ -252,7 +261,7 @@ static int run_verb(cli_opts *o, table_fn table)
 
 int cmd_run(cli_opts *o)
 {
-	return run_verb(o, print_policy);
+	return run_verb(o, print_policy, NULL);
 }
 
 /* Policy p against the first: attainment and paired difference, per
@@ -275,7 +284,129 @@ static int print_compare(const model *m, size_t p, const tally *t, size_t reps)
 	return 0;
 }
 
+static int write_compare(report *rep, const model *m, const tally *t, size_t reps,
+			 const void *ctx, err *e)
+{
+	(void)ctx;
+	return compare_write(rep, m, t, reps, e);
+}
+
 int cmd_compare(cli_opts *o)
 {
-	return run_verb(o, print_compare);
+	extra_file x = { write_compare, NULL };
+
+	return run_verb(o, print_compare, &x);
+}
+
+static int write_staff(report *rep, const model *m, const tally *t, size_t reps,
+		       const void *ctx, err *e)
+{
+	(void)t;
+	(void)reps;
+	return staff_write(rep, m, ctx, e);
+}
+
+static void print_staff(const model *m, size_t p, const staff_result *r)
+{
+	printf("\npolicy %s: %s after %zu staffings simulated\n", m->policy[p].name,
+	       r->met ? "the goals are met" : "THE GOALS CANNOT BE MET within [staff] max_agents",
+	       r->evaluations);
+	printf("  %-16s %8s %8s\n", "team", "before", "found");
+	for (size_t k = 0; k < r->nteams; k++)
+		printf("  %-16s %8d %8d%s\n", m->policy[p].teams[k].name, r->before[k], r->agents[k],
+		       r->varied[k] ? "" : "  (not sized)");
+	printf("  %-16s %8s %11s %8s\n", "priority", "goal", "attainment", "+-95%");
+	for (size_t q = 0; q < m->nprio; q++)
+		if (!isnan(m->goal[q]))
+			printf("  %-16s %8.4f %11.4f %8.4f\n", m->prio_name[q], m->goal[q],
+			       r->attain[q].mean, r->attain[q].half);
+}
+
+static int has_goal(const model *m)
+{
+	for (size_t q = 0; q < m->nprio; q++)
+		if (!isnan(m->goal[q]))
+			return 1;
+	return 0;
+}
+
+/* Search every policy's staffing; 0, or an exit code (message printed). */
+static int search_all(const cli_opts *o, const model *m, staff_result *res)
+{
+	err e = { 0 };
+	batch_opts bo = {
+		.threads = o->threads > 0 ? o->threads : batch_cpus(),
+		.reps = m->replications,
+		.seed = m->seed,
+		.stop = &stop_flag,
+	};
+
+	for (size_t p = 0; p < m->npolicies; p++) {
+		if (!o->quiet && isatty(STDERR_FILENO))
+			fprintf(stderr, "staff: searching the staffing of policy %s\n", m->policy[p].name);
+		int rc = staff_search(m, p, &bo, &res[p], &e);
+		if (rc > 0 || stop_flag) {
+			fprintf(stderr, "supsim staff: interrupted; no results written\n");
+			return 1;
+		}
+		if (rc < 0) {
+			cli_print_err(&e);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int cmd_staff(cli_opts *o)
+{
+	model m;
+	staff_model sm = { 0 };
+	staff_result *res = NULL;
+	tally *t = NULL;
+	char outdir[1024];
+	err e = { 0 };
+	int rc;
+
+	catch_signals();
+	rc = cli_load(o, &m);
+	if (rc)
+		return rc;
+	if (!has_goal(&m)) {
+		fprintf(stderr, "%s: [staff] goal: none given; staff needs the share of tickets to"
+			" meet for at least one priority (docs/scenario.md)\n", o->scenario);
+		model_fini(&m);
+		return 2;
+	}
+	if (o->outdir)
+		snprintf(outdir, sizeof(outdir), "%s", o->outdir);
+	else
+		default_outdir(&m, outdir, sizeof(outdir));
+	res = calloc(m.npolicies, sizeof(*res));
+	if (!res) {
+		fprintf(stderr, "supsim staff: out of memory\n");
+		rc = 1;
+	}
+	if (!rc)
+		rc = search_all(o, &m, res);
+	if (!rc && staff_model_make(&m, res, &sm, &e)) {
+		cli_print_err(&e);
+		rc = 1;
+	}
+	extra_file x = { write_staff, res };
+	if (!rc)
+		rc = simulate(o, &sm.m, outdir, &x, &t);
+	if (!rc && !o->quiet) {
+		printf("results of the staffing found in %s/\n", outdir);
+		for (size_t p = 0; p < m.npolicies; p++)
+			print_staff(&m, p, &res[p]);
+		if (fflush(stdout))
+			rc = 1;
+	}
+	tallies_destroy(t, m.npolicies * (size_t)m.replications);
+	staff_model_fini(&sm);
+	for (size_t p = 0; res && p < m.npolicies; p++)
+		staff_result_fini(&res[p]);
+	free(res);
+	model_fini(&m);
+	return rc;
 }

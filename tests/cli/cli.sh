@@ -35,7 +35,6 @@ expect missing-file 2 'nope.ini' "$SUPSIM" check tests/nope.ini
 for v in run compare staff plot check; do
 	expect "help-$v" 0 "^usage: supsim $v" "$SUPSIM" "$v" --help
 done
-expect staff-later 1 'not implemented yet' "$SUPSIM" staff scenarios/mmc.ini
 
 # check: the shipped scenarios pass, and a Paris team's 09:00 start moves
 # from 08:00Z to 07:00Z across 2020-03-29.

@@ -1,0 +1,45 @@
+#!/bin/sh
+# tests/cli/staff.sh: `supsim staff` finds Erlang C's minimum (14 agents for
+# A = 10, 20 s, 85%) from above and from below; says when the goals cannot
+# be met within max_agents; refuses a scenario without a goal (exit 2); and
+# writes staff.csv, staff_goals.csv and the results of the staffing found.
+cd "$(dirname "$0")/../.." || exit 1
+: "${SUPSIM:=build/supsim}"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+found() { awk -F, '$2 == "desk" { print $4 }' "$dir/$1/staff.csv"; }
+for start in 20 8; do
+	if "$SUPSIM" staff tests/crn/staff.ini -q -o "$dir/s$start" \
+		--set team.desk.agents=$start 2>"$dir/err"; then
+		n=$(found "s$start")
+		[ "$n" = 14 ] && echo "PASS staff-from-$start (14 agents)" ||
+			echo "FAIL staff-from-$start: found $n agents, expected 14"
+	else
+		echo "FAIL staff-from-$start: $(head -n 3 "$dir/err")"
+	fi
+done
+for f in staff.csv staff_goals.csv summary.csv timeseries.csv teams.csv; do
+	[ -s "$dir/s20/$f" ] && echo "PASS staff-writes-$f" || echo "FAIL staff-writes-$f"
+done
+met=$(awk -F, 'NR == 2 { print $6 }' "$dir/s20/staff_goals.csv")
+[ "$met" = yes ] && echo "PASS staff-goal-met" || echo "FAIL staff-goal-met: '$met'"
+# the summary of the staffing found agrees with the search's own figure
+a=$(awk -F, 'NR == 2 { print $4 }' "$dir/s20/staff_goals.csv")
+b=$(awk -F, '$2 == "all" && $3 == "all" && $4 == "all" { print $11 }' "$dir/s20/summary.csv")
+[ "$a" = "$b" ] && echo "PASS staff-summary-agrees ($a)" ||
+	echo "FAIL staff-summary-agrees: staff_goals $a, summary $b"
+
+if "$SUPSIM" staff tests/crn/staff.ini -q -o "$dir/cap" --set staff.max_agents=12 --set team.desk.agents=8 \
+	>"$dir/out" 2>&1; then
+	n=$(found cap)
+	met=$(awk -F, 'NR == 2 { print $6 }' "$dir/cap/staff_goals.csv")
+	[ "$n" = 12 ] && [ "$met" = no ] && echo "PASS staff-cannot-meet" ||
+		echo "FAIL staff-cannot-meet: $n agents, met '$met'"
+else
+	echo "FAIL staff-cannot-meet: exit status $?"
+fi
+"$SUPSIM" staff scenarios/mmc.ini -q -o "$dir/nogoal" 2>"$dir/err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q 'staff needs' "$dir/err" && echo "PASS staff-needs-goal" ||
+	echo "FAIL staff-needs-goal: exit $rc, $(head -n 1 "$dir/err")"
