@@ -32,22 +32,10 @@ static double philox_get_double(void *vs)
 	return (double)(next_word(vs) >> 11) * 0x1p-53;
 }
 
-static void set_key(philox_state *s, uint64_t seed, uint32_t rep,
-		    uint32_t purpose, uint32_t owner, uint64_t item, uint32_t sub)
-{
-	s->key.v[0] = seed;
-	s->key.v[1] = (uint64_t)rep << 32 | owner;
-	s->ctr.v[0] = 0;
-	s->ctr.v[1] = item;
-	s->ctr.v[2] = (uint64_t)purpose << 32 | sub;
-	s->ctr.v[3] = 0;
-	s->left = 0;
-}
-
 /* gsl_rng_set: the stream (s, 0, 0, 0, 0, 0). */
 static void philox_set(void *vs, unsigned long s)
 {
-	set_key(vs, s, 0, 0, 0, 0, 0);
+	rng_state_key(vs, s, 0, 0, 0, 0, 0);
 }
 
 static const gsl_rng_type philox_type = {
@@ -67,7 +55,7 @@ gsl_rng *rng_create(void)
 	gsl_rng *r = gsl_rng_alloc(rng_philox);
 
 	if (r)
-		set_key(r->state, 0, 0, 0, 0, 0, 0);
+		rng_state_key(r->state, 0, 0, 0, 0, 0, 0);
 	return r;
 }
 

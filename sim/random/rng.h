@@ -44,13 +44,10 @@ typedef struct rng_state {
 	unsigned left;         /* unread words of out, read from out.v[4 - left] */
 } rng_state;
 
-/* Re-key r (of type rng_philox) to the start of stream
- * (seed, rep, purpose, owner, item, sub). */
-static inline void rng_key(gsl_rng *r, uint64_t seed, uint32_t rep, rng_purpose purpose,
-			   uint32_t owner, uint64_t item, uint32_t sub)
+/* Key a state to the start of stream (seed, rep, purpose, owner, item, sub). */
+static inline void rng_state_key(rng_state *s, uint64_t seed, uint32_t rep, uint32_t purpose,
+				 uint32_t owner, uint64_t item, uint32_t sub)
 {
-	rng_state *s = r->state;
-
 	s->key.v[0] = seed;
 	s->key.v[1] = (uint64_t)rep << 32 | owner;
 	s->ctr.v[0] = 0;
@@ -58,6 +55,14 @@ static inline void rng_key(gsl_rng *r, uint64_t seed, uint32_t rep, rng_purpose 
 	s->ctr.v[2] = (uint64_t)purpose << 32 | sub;
 	s->ctr.v[3] = 0;
 	s->left = 0;
+}
+
+/* Re-key r (of type rng_philox) to the start of stream
+ * (seed, rep, purpose, owner, item, sub). */
+static inline void rng_key(gsl_rng *r, uint64_t seed, uint32_t rep, rng_purpose purpose,
+			   uint32_t owner, uint64_t item, uint32_t sub)
+{
+	rng_state_key(r->state, seed, rep, (uint32_t)purpose, owner, item, sub);
 }
 
 /* Move r to word `word` of its current stream (0 = its first draw), so a
