@@ -158,24 +158,23 @@ static double bucket_lo(size_t k)
 	return k ? pow(TALLY_HIST_GROWTH, (double)(k - 1)) : 0;
 }
 
-double tally_hist_quantile(const uint32_t *hist, double q)
+double tally_hist_quantile(const uint64_t *h, double q)
 {
-	double n = 0, need, cum = 0;
+	uint64_t n = 0, cum = 0;
 
 	for (size_t k = 0; k < TALLY_HIST_BUCKETS; k++)
-		n += hist[k];
+		n += h[k];
 	if (n == 0)
 		return NAN;
-	need = q * n;
-	for (size_t k = 0; k < TALLY_HIST_BUCKETS; k++) {
-		if (!hist[k] || cum + hist[k] < need) {
-			cum += hist[k];
-			continue;
-		}
-		if (k == TALLY_HIST_BUCKETS - 1)
-			return bucket_lo(k);
-		double lo = bucket_lo(k), hi = bucket_lo(k + 1);
-		return lo + (hi - lo) * (need - cum) / hist[k];
+	double need = ceil(q * (double)n);
+	size_t k = 0;
+	for (; k < TALLY_HIST_BUCKETS - 1; k++) {
+		cum += h[k];
+		if ((double)cum >= need)
+			break;
 	}
-	return bucket_lo(TALLY_HIST_BUCKETS - 1);
+	if (k == 0)
+		return 0;
+	double lo = bucket_lo(k), g = TALLY_HIST_GROWTH;
+	return k == TALLY_HIST_BUCKETS - 1 ? lo : 2 * g * lo / (1 + g);
 }

@@ -14,8 +14,9 @@
 
 /* Histogram of waits: bucket 0 holds [0, 1 s); bucket k >= 1 holds
  * [g^(k-1), g^k) seconds with g = TALLY_HIST_GROWTH; the last bucket is open.
- * Linear interpolation inside a bucket bounds the quantile error by
- * (g - 1) / 2 relative (1 %) above 1 s, and by 1 s below. */
+ * tally_hist_quantile reports a bucket's point 2 g lo / (1 + g), within
+ * (g - 1) / (g + 1) = 0.99 % of any wait in it above 1 s, and 0 (within 1 s)
+ * for bucket 0. */
 #define TALLY_HIST_GROWTH 1.02
 #define TALLY_HIST_BUCKETS 1024
 
@@ -65,8 +66,12 @@ void tally_reset(tally *t); /* zero every counter, keep the arrays */
 
 /* Histogram bucket of a wait (seconds >= 0). */
 size_t tally_hist_bucket(double wait_s);
-/* The q-quantile (0 < q < 1) of n = sum(hist) waits, linear inside the
- * bucket; NAN when the histogram is empty. */
-double tally_hist_quantile(const uint32_t *hist, double q);
+/* The q-quantile (0 < q < 1) of a histogram of these buckets, pooled in 64
+ * bits (tallies summed over cells and replications): the bucket holding the
+ * ceil(q n)-th smallest wait, reported as its point closest, in relative
+ * terms, to all of it (see above; linear interpolation inside the bucket
+ * could be off by g - 1 = 2 %, e.g. around a point mass such as an assist
+ * rule's fixed wait).  NAN when the histogram is empty. */
+double tally_hist_quantile(const uint64_t *h, double q);
 
 #endif

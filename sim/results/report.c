@@ -527,36 +527,6 @@ static void aggregate(agg *a, const tally *t, size_t reps, pattern pt)
 	}
 }
 
-/* The q-quantile (0 < q < 1) of the pooled histogram h (tally.h's buckets):
- * the bucket holding the ceil(q n)-th smallest wait, reported as the point
- * of that bucket closest, in relative terms, to all of it.  Bucket 0
- * ([0, 1 s): mostly tickets taken at once) reports 0, within 1 s; bucket
- * [lo, g lo) reports 2 g lo / (1 + g), within (g - 1) / (g + 1) = 0.99 %
- * of any wait in it, where linear interpolation inside the bucket could be
- * off by up to g - 1 = 2 % (e.g. around a point mass such as an assist
- * rule's fixed wait).  NAN when h is empty. */
-static double hist_quantile(const uint64_t *h, double q)
-{
-	const double g = TALLY_HIST_GROWTH;
-	uint64_t n = 0, cum = 0;
-
-	for (size_t k = 0; k < TALLY_HIST_BUCKETS; k++)
-		n += h[k];
-	if (n == 0)
-		return NAN;
-	double need = ceil(q * (double)n);
-	size_t k = 0;
-	for (; k < TALLY_HIST_BUCKETS - 1; k++) {
-		cum += h[k];
-		if ((double)cum >= need)
-			break;
-	}
-	if (k == 0)
-		return 0;
-	double lo = pow(g, (double)(k - 1));
-	return k == TALLY_HIST_BUCKETS - 1 ? lo : 2 * g * lo / (1 + g);
-}
-
 static const char *label_of(const model *m, int kind, int i)
 {
 	if (i < 0)
@@ -582,9 +552,9 @@ static void figures_of(const agg *a, size_t reps, report_figs *f)
 	f->answered = (double)a->answered / n;
 	f->attain = stats_mean_ci95(a->attain, reps);
 	f->wait_mean_s = stats_ratio(a->wait_sum_s, (double)a->answered);
-	f->wait_p50_s = hist_quantile(a->hist, 0.50);
-	f->wait_p90_s = hist_quantile(a->hist, 0.90);
-	f->wait_p99_s = hist_quantile(a->hist, 0.99);
+	f->wait_p50_s = tally_hist_quantile(a->hist, 0.50);
+	f->wait_p90_s = tally_hist_quantile(a->hist, 0.90);
+	f->wait_p99_s = tally_hist_quantile(a->hist, 0.99);
 	f->abandon_share = stats_ratio((double)a->abandoned, (double)(a->arrived - a->deflected));
 }
 
