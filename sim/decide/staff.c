@@ -18,6 +18,8 @@ typedef struct cand {
 	int *agents;
 	bool met;
 	stats_ci attain[SIM_MAX_PRIO];
+	double arrived[SIM_MAX_PRIO]; /* contacts per replication */
+	double deflected;             /* deflected per replication, all priorities */
 } cand;
 
 typedef struct search {
@@ -28,7 +30,6 @@ typedef struct search {
 	const batch_opts *bo;
 	size_t reps;
 	tally *t;            /* reps tallies for mm */
-	double *att;         /* reps attainments (scratch) */
 	cand *seen;
 	size_t nseen, capseen;
 	staff_result *r;
@@ -77,11 +78,23 @@ static void teams_free(team_model *t, size_t n)
 	free(t);
 }
 
-static int goals_met(const model *m, const stats_ci *att)
+/* Every goal reached by the mean attainment.  A goal priority with
+ * contacts but no attainment (all deflected or abandoned) is not met, and
+ * neither is a staffing that deflects more contacts than the one as
+ * written: closing lines must not buy attainment by turning customers
+ * away. */
+static int goals_met(const struct search *s, const cand *c)
 {
-	for (size_t p = 0; p < m->nprio; p++)
-		if (!isnan(m->goal[p]) && att[p].n > 0 && !(att[p].mean >= m->goal[p]))
+	const model *m = s->m;
+
+	if (s->nseen > 1 && c->deflected > s->seen[0].deflected)
+		return 0;
+	for (size_t p = 0; p < m->nprio; p++) {
+		if (isnan(m->goal[p]) || c->arrived[p] == 0)
+			continue;
+		if (c->attain[p].n == 0 || !(c->attain[p].mean >= m->goal[p]))
 			return 0;
+	}
 	return 1;
 }
 
@@ -134,12 +147,17 @@ static int evaluate(search *s, const int *agents, cand **out, err *e)
 	c = remember(s, agents, e);
 	if (!c)
 		return -1;
+	report_figs f;
 	for (size_t p = 0; p < s->m->nprio; p++) {
-		if (report_attainments(s->t, s->reps, -1, (int)p, -1, s->att))
+		if (report_figures(s->t, s->reps, -1, (int)p, -1, &f))
 			return err_set(e, NULL, 0, "out of memory");
-		c->attain[p] = stats_mean_ci95(s->att, s->reps);
+		c->attain[p] = f.attain;
+		c->arrived[p] = f.arrived;
 	}
-	c->met = goals_met(s->m, c->attain);
+	if (report_figures(s->t, s->reps, -1, -1, -1, &f))
+		return err_set(e, NULL, 0, "out of memory");
+	c->deflected = f.deflected;
+	c->met = goals_met(s, c);
 	s->r->evaluations++;
 	*out = c;
 	return 0;
@@ -218,8 +236,7 @@ static int setup(search *s, const model *m, size_t p, err *e)
 	r->agents = calloc(n ? n : 1, sizeof(int));
 	r->varied = calloc(n ? n : 1, sizeof(bool));
 	s->t = calloc(s->reps, sizeof(tally));
-	s->att = calloc(s->reps, sizeof(double));
-	if (!s->pol.teams || !r->before || !r->agents || !r->varied || !s->t || !s->att)
+	if (!s->pol.teams || !r->before || !r->agents || !r->varied || !s->t)
 		return err_set(e, NULL, 0, "out of memory");
 	for (size_t k = 0; k < n; k++) {
 		const team_model *tm = &src->teams[k];
@@ -241,7 +258,6 @@ static void search_fini(search *s)
 	for (size_t i = 0; s->t && i < s->reps; i++)
 		tally_fini(&s->t[i]);
 	free(s->t);
-	free(s->att);
 	for (size_t i = 0; i < s->nseen; i++)
 		free(s->seen[i].agents);
 	free(s->seen);

@@ -43,3 +43,11 @@ fi
 rc=$?
 [ "$rc" -eq 2 ] && grep -q 'staff needs' "$dir/err" && echo "PASS staff-needs-goal" ||
 	echo "FAIL staff-needs-goal: exit $rc, $(head -n 1 "$dir/err")"
+
+# a team is never staffed down to turning every contact away (deflected)
+if "$SUPSIM" staff tests/crn/staff-zero.ini -q -o "$dir/zero" 2>"$dir/err"; then
+	n=$(found zero)
+	[ "$n" = 1 ] && echo "PASS staff-not-zero" || echo "FAIL staff-not-zero: found $n agents, expected 1"
+else
+	echo "FAIL staff-not-zero: $(head -n 3 "$dir/err")"
+fi
