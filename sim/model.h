@@ -137,7 +137,7 @@ typedef struct surge_model {
  * the business time before start[i].  It runs past the horizon (span_s >
  * horizon) so that deadlines of tickets arriving late are still instants. */
 typedef struct sla_clock {
-	char teams[256];           /* the teams' names, blank-separated */
+	char teams[1024];          /* the teams' names, blank-separated (identity) */
 	size_t n;
 	double *start, *end, *cum; /* n each; seconds since start */
 	double span_s;

@@ -239,7 +239,7 @@ static void emit(shift_iv *out, size_t *n, double s, double en, int heads)
 static int sweep(ev_vec *ev, shift_iv **out, size_t *n, err *e)
 {
 	shift_iv *iv = malloc((ev->n + 1) * sizeof(*iv)); /* steps < events */
-	int heads = 0;
+	int64_t heads = 0;
 
 	if (!iv)
 		return err_set(e, NULL, 0, "out of memory");
@@ -250,8 +250,15 @@ static int sweep(ev_vec *ev, shift_iv **out, size_t *n, err *e)
 		double t = ev->v[i].t;
 		while (i < ev->n && ev->v[i].t == t)
 			heads += ev->v[i++].delta;
+		if (heads > CALENDAR_MAX_HEADS) {
+			free(iv);
+			*out = NULL;
+			*n = 0;
+			return err_set(e, NULL, 0, "more than %d heads on shift at once (overlapping "
+				       "ranges or roster rows add up)", CALENDAR_MAX_HEADS);
+		}
 		if (heads > 0 && i < ev->n)
-			emit(iv, n, t, ev->v[i].t, heads);
+			emit(iv, n, t, ev->v[i].t, (int)heads);
 	}
 	*out = iv;
 	return 0;

@@ -15,6 +15,9 @@
 #include "input/values.h"
 #include "model.h"
 
+/* The most heads a team may have on shift at once (rows and ranges add up). */
+#define CALENDAR_MAX_HEADS 100000
+
 /* rate(t) = volume x profile(hour of week of t in `zone`) x surge(t), over
  * [0, horizon).  profile may be NULL (flat), surge may be NULL (none): the
  * surge is linear between its rows' instants and flat outside them.  Pieces

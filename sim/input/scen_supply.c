@@ -149,6 +149,16 @@ static int team_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
 	return 0;
 }
 
+/* A calendar error carries no place: put it at the key that caused it. */
+static int calendar_err(scen *c, srcloc at)
+{
+	if (c->e->file[0])
+		return -1;
+	char msg[ERR_MSG_MAX];
+	snprintf(msg, sizeof(msg), "%s", c->e->msg);
+	return err_at(c->e, at, "%s", msg);
+}
+
 static int team_roster(scen *c, const ini_key *k, team_model *t, const civil *hol, size_t nh,
 		       double horizon_s)
 {
@@ -164,6 +174,8 @@ static int team_roster(scen *c, const ini_key *k, team_model *t, const civil *ho
 	ret = calendar_roster(&t->shifts, &t->nshifts, rows, n, t->tz, hol, nh, m->start_unix,
 			      horizon_s, c->e);
 	free(rows);
+	if (ret)
+		return calendar_err(c, k->at);
 	snprintf(t->hours, sizeof(t->hours), "roster %s", k->value);
 	t->agents = 0;
 	for (size_t i = 0; i < t->nshifts; i++)
@@ -199,8 +211,10 @@ static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *
 	}
 	for (int d = 0; always && d < 7; d++)
 		r[nr++] = (week_range){ d, 0, 1440 };
-	return calendar_weekly(&t->shifts, &t->nshifts, r, nr, t->agents, t->tz, hol, nh,
-			       m->start_unix, horizon_s, c->e);
+	if (calendar_weekly(&t->shifts, &t->nshifts, r, nr, t->agents, t->tz, hol, nh,
+			    m->start_unix, horizon_s, c->e))
+		return calendar_err(c, at);
+	return 0;
 }
 
 /* agents and hours, or a roster: exactly one of the two. */

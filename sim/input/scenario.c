@@ -81,6 +81,20 @@ static int chk_positive_duration(scen *c, const ini_key *k)
 	return 0;
 }
 
+/* An SLA target: > 0 and at most the longest horizon (a business clock is
+ * built over the horizon plus seven times the longest target). */
+static int chk_target(scen *c, const ini_key *k)
+{
+	double d;
+
+	if (chk_positive_duration(c, k))
+		return -1;
+	val_duration(k->value, &d, k->at, c->e);
+	if (d > MAX_HORIZON_S)
+		return err_at(c->e, k->at, "target longer than ten years (3660d)");
+	return 0;
+}
+
 static int chk_horizon(scen *c, const ini_key *k)
 {
 	double d;
@@ -131,6 +145,9 @@ static int chk_label(scen *c, const ini_key *k)
 		return err_at(c->e, k->at, "bad %s '%s': expected one word of letters, digits, "
 			      "'_', '+' or '-', at most %d characters", k->key, k->value,
 			      INI_NAME_MAX);
+	if (!strcmp(k->key, "tier") && !strcmp(k->value, "all"))
+		return err_at(c->e, k->at, "tier 'all' is reserved: result files use it for the "
+			      "rows over every tier");
 	return 0;
 }
 
@@ -300,7 +317,7 @@ static int chk_goal(scen *c, const ini_key *k)
 	X("scenario.warmup", chk_duration)             \
 	X("scenario.replications", chk_reps)           \
 	X("scenario.seed", chk_seed)                   \
-	X("sla.PRIORITY", chk_positive_duration)       \
+	X("sla.PRIORITY", chk_target)                  \
 	X("clock.PRIORITY", chk_clock)                 \
 	X("channel.handle", chk_later)                 \
 	X("channel.concurrency", chk_concurrency)      \
@@ -568,6 +585,9 @@ static int build_priorities(scen *c)
 	for (size_t i = 0; i < s->nkeys; i++) {
 		if (i == SIM_MAX_PRIO)
 			return err_at(c->e, s->keys[i].at, "more than %d priorities", SIM_MAX_PRIO);
+		if (!strcmp(s->keys[i].key, "all"))
+			return err_at(c->e, s->keys[i].at, "priority 'all' is reserved: result files "
+				      "use it for the rows over every priority");
 		snprintf(m->prio_name[i], SIM_NAME_MAX, "%s", s->keys[i].key);
 		m->nprio++;
 	}
@@ -867,13 +887,17 @@ static int clock_hours(scen *c, const ini_key *k, char **w, int n, double span_s
 static int business_clock(scen *c, const ini_key *k, char **w, int n, double span_s)
 {
 	model *m = c->m;
-	char names[256] = "";
+	char names[sizeof(m->clock[0].teams)] = "";
 	shift_iv *iv;
 	size_t niv;
 
-	for (int i = 0; i < n; i++)
-		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
-			 i ? " " : "", w[i]);
+	for (int i = 0; i < n; i++) {
+		size_t used = strlen(names);
+		if ((size_t)snprintf(names + used, sizeof(names) - used, "%s%s", i ? " " : "",
+				     w[i]) >= sizeof(names) - used)
+			return err_at(c->e, k->at, "too many teams for one clock (their names may "
+				      "take %zu characters)", sizeof(names) - 1);
+	}
 	for (size_t i = 0; i < m->nclocks; i++)
 		if (!strcmp(m->clock[i].teams, names))
 			return (int)i + 1;

@@ -369,7 +369,7 @@ static int roster_row_fn(void *ctx, char **f, size_t nf, srcloc at, err *e)
 
 	(void)nf;
 	if (val_local(f[0], &r.start, at, e) || val_local(f[1], &r.end, at, e) ||
-	    val_int(f[2], 0, 1000000, &agents, at, e))
+	    val_int(f[2], 0, 100000, &agents, at, e))
 		return -1;
 	int64_t s = civil_days(r.start.year, r.start.month, r.start.day) * 86400 +
 		    r.start.hour * 3600 + r.start.min * 60 + r.start.sec;
