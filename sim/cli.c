@@ -145,20 +145,28 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 		{ NULL, 0, NULL, 0 },
 	};
 	bool check = !strcmp(verb, "check");
-	int c;
+	int c, li = -1;
 	long v;
+	char name[32];
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:r:s:j:qh", lopts, NULL)) != -1) {
-		if (check && c != OPT_SET && c != 'h' && c != '?' && c != ':')
-			return usage_error(verb, "option '%s' does not apply to check",
-					   argv[optind - 1]);
+	while ((c = getopt_long(argc, argv, ":o:r:s:j:qh", lopts, &li)) != -1) {
+		if (check && c != OPT_SET && c != 'h' && c != '?' && c != ':') {
+			if (c < 256)
+				snprintf(name, sizeof(name), "-%c", c);
+			else
+				snprintf(name, sizeof(name), "--%s", li >= 0 ? lopts[li].name : "?");
+			return usage_error(verb, "option '%s' does not apply to check", name);
+		}
+		li = -1;
 		switch (c) {
 		case 'h':
 			o->help = true;
 			return 0;
 		case 'o':
+			if (!*optarg)
+				return usage_error(verb, "%s", "-o wants a folder, not an empty name");
 			o->outdir = optarg;
 			break;
 		case 'r':

@@ -53,6 +53,10 @@ static void default_outdir(const model *m, char *buf, size_t len)
 		buf[k++] = ok ? c : '-';
 	}
 	buf[k] = 0;
+	/* "." and ".." name no folder of their own */
+	if (!strcmp(buf + 7, ".") || !strcmp(buf + 7, ".."))
+		for (char *d = buf + 7; *d; d++)
+			*d = '-';
 }
 
 static void progress(void *ctx, size_t done, size_t total)
@@ -192,6 +196,16 @@ fail:
 	return 1;
 }
 
+/* A share or half-width for a table, "-" when undefined. */
+static const char *num_text(double x, char *buf, size_t len)
+{
+	if (isnan(x))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.4f", x);
+	return buf;
+}
+
 /* A duration for a table: "-" when undefined, minutes below 2 h, else hours. */
 static const char *wait_text(double s, char *buf, size_t len)
 {
@@ -215,13 +229,13 @@ static int print_policy(const model *m, size_t p, const tally *t, size_t reps)
 	for (int pi = 0; pi <= (int)m->nprio; pi++) {
 		bool all = pi == (int)m->nprio;
 		report_figs f;
-		char w[32];
+		char w[32], a[32], h[32];
 		if (report_figures(t + p * reps, reps, -1, all ? -1 : pi, -1, &f))
 			return -1;
-		printf("  %-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11.4f %8.4f %10s\n",
+		printf("  %-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11s %8s %10s\n",
 		       all ? "all" : m->prio_name[pi], f.arrived, f.deflected, f.abandoned,
-		       f.met, f.missed, f.attain.mean, f.attain.half,
-		       wait_text(f.wait_p90_s, w, sizeof(w)));
+		       f.met, f.missed, num_text(f.attain.mean, a, sizeof(a)),
+		       num_text(f.attain.half, h, sizeof(h)), wait_text(f.wait_p90_s, w, sizeof(w)));
 	}
 	return 0;
 }
@@ -275,11 +289,17 @@ static int print_compare(const model *m, size_t p, const tally *t, size_t reps)
 	for (int pi = 0; pi <= (int)m->nprio; pi++) {
 		bool all = pi == (int)m->nprio;
 		compare_row row;
+		char a[32], h[32], d[32], dh[32];
 		if (compare_row_of(m, t, reps, p, -1, all ? -1 : pi, &row))
 			return -1;
-		printf("  %-20s %-9s %11.4f %8.4f %+9.4f %8.4f\n", m->policy[p].name,
-		       all ? "all" : m->prio_name[pi], row.attain.mean, row.attain.half,
-		       row.diff.mean, row.diff.half);
+		if (isnan(row.diff.mean))
+			snprintf(d, sizeof(d), "-");
+		else
+			snprintf(d, sizeof(d), "%+.4f", row.diff.mean);
+		printf("  %-20s %-9s %11s %8s %9s %8s\n", m->policy[p].name,
+		       all ? "all" : m->prio_name[pi], num_text(row.attain.mean, a, sizeof(a)),
+		       num_text(row.attain.half, h, sizeof(h)), d,
+		       num_text(row.diff.half, dh, sizeof(dh)));
 	}
 	return 0;
 }
@@ -317,9 +337,12 @@ static void print_staff(const model *m, size_t p, const staff_result *r)
 		       r->varied[k] ? "" : "  (not sized)");
 	printf("  %-16s %8s %11s %8s\n", "priority", "goal", "attainment", "+-95%");
 	for (size_t q = 0; q < m->nprio; q++)
-		if (!isnan(m->goal[q]))
-			printf("  %-16s %8.4f %11.4f %8.4f\n", m->prio_name[q], m->goal[q],
-			       r->attain[q].mean, r->attain[q].half);
+		if (!isnan(m->goal[q])) {
+			char a[32], h[32];
+			printf("  %-16s %8.4f %11s %8s\n", m->prio_name[q], m->goal[q],
+			       num_text(r->attain[q].mean, a, sizeof(a)),
+			       num_text(r->attain[q].half, h, sizeof(h)));
+		}
 }
 
 static int has_goal(const model *m)

@@ -13,6 +13,11 @@
 #include "input/tz.h"
 #include "input/values.h"
 
+/* More contacts than this per segment and replication is a mistake (a rate
+ * or a surge off by orders of magnitude), not a plan: 1e10 would take about
+ * half an hour per replication. */
+#define MAX_CONTACTS 1e10
+
 #define MIX_MAX (SIM_MAX_PRIO + SIM_NCH)
 
 /* Weights in model order -> cumulative, exactly 1 from the last nonzero. */
@@ -210,6 +215,14 @@ static int segment(scen *c, const ini_section *s, segment_model *sg)
 			  m->horizon_s, c->e)) {
 		err why = *c->e;
 		return err_set(c->e, c->f.path, s->line, "[segment %s]: %s", s->name, why.msg);
+	}
+	double n = sg->rate.n ? sg->rate.cum[sg->rate.n] : 0;
+	if (!(n <= MAX_CONTACTS)) {
+		const ini_key *vk = inifile_key(s, "volume");
+		srcloc at = vk ? vk->at : (srcloc){ c->f.path, s->line };
+		return err_at(c->e, at, "[segment %s]: %.3g contacts expected over the horizon "
+			      "(volume x profile x surge); at most %.0e per segment", s->name, n,
+			      MAX_CONTACTS);
 	}
 	return 0;
 }
