@@ -230,10 +230,11 @@ static char *reader(char *str, int num, void *stream)
 
 	if (r->failed)
 		return NULL;
+	errno = 0;
 	len = getline(&r->buf, &r->bufcap, r->fp);
 	if (len < 0) {
 		if (ferror(r->fp))
-			fail(r, "read error");
+			fail(r, errno == EISDIR ? "is a folder, not a scenario file" : "read error");
 		return NULL;
 	}
 	r->line++;

@@ -471,8 +471,15 @@ static int policy_team(scen *c, const ini_section *s, size_t t, bool active, tea
 	team_view(ts, v);
 	if (ov[TK_ROSTER])
 		v[TK_AGENTS] = v[TK_HOURS] = NULL;
-	if (ov[TK_AGENTS] || ov[TK_HOURS])
+	if ((ov[TK_AGENTS] || ov[TK_HOURS]) && v[TK_ROSTER]) {
 		v[TK_ROSTER] = NULL;
+		/* the roster gave the heads: replacing it needs both of its parts */
+		const ini_key *k = ov[TK_AGENTS] ? ov[TK_AGENTS] : ov[TK_HOURS];
+		if (!ov[TK_AGENTS] || !ov[TK_HOURS])
+			return err_at(c->e, k->at, "%s replaces team %s's roster: give %s.%s too",
+				      k->key, m->team[t].name, m->team[t].name,
+				      ov[TK_AGENTS] ? "hours" : "agents");
+	}
 	for (int i = 0; i < TK_N; i++)
 		if (ov[i])
 			v[i] = ov[i];

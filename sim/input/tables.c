@@ -132,7 +132,8 @@ static void feed_line(reader *r, struct csv_parser *p, const char *s, size_t len
 		r->rec_line = r->line;
 	}
 	if (csv_parse(p, s, len, on_field, on_record, r) != len && !r->rc)
-		r->rc = err_set(r->e, r->path, r->line, "malformed CSV: %s",
+		r->rc = err_set(r->e, r->path, r->line, "malformed CSV: a quote inside an "
+				"unquoted field, or text after a closing quote (%s)",
 				csv_strerror(csv_error(p)));
 }
 
