@@ -60,7 +60,12 @@ static int chk_instant(scen *c, const ini_key *k)
 {
 	int64_t t;
 
-	return val_instant(k->value, &t, k->at, c->e);
+	if (val_instant(k->value, &t, k->at, c->e))
+		return -1;
+	/* 1900-01-01 .. 2200-01-01: tzdata and four-digit ISO years hold */
+	if (t < -2208988800LL || t >= 7258118400LL)
+		return err_at(c->e, k->at, "start %s: expected a year from 1900 to 2199", k->value);
+	return 0;
 }
 
 static int chk_duration(scen *c, const ini_key *k)
