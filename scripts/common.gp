@@ -35,5 +35,24 @@ daily(f) = "< awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } " .
 	"printf \"%s,%g,%g,%g,%g,%g,%g,%s,%s\\n\", last, a, b / n, s / n, u / n, m, x, " . \
 	"d < 7 ? \"\" : m7, d < 7 ? \"\" : x7 }' '" . \
 	shq(f) . "'"
+max(a, b) = a > b ? a : b
+min(a, b) = a < b ? a : b
+# A panel with nothing to draw: "set label 1 MESSAGE @NODATA", then
+# "plot NaN notitle" over fixed ranges (gnuplot cannot autoscale nothing).
+set style textbox opaque noborder margins 4,3
+NODATA = 'at graph 0.5, 0.5 center front boxed tc rgb "#555555"'
+# time_span (eval it after setting f = timeseries.csv): T0 the first hour's
+# UTC midnight, T1 the end of the last hour, ND days from T0 to T1, NH rows
+# of f (0: no hour after the warm-up; then T0, T1 span one dummy day).
+time_span = 'stats f using (timecolumn(2, "%Y-%m-%dT%H:%M:%SZ")) nooutput; ' . \
+	'NH = exists("STATS_records") ? STATS_records : 0; ' . \
+	'T0 = NH ? floor(STATS_min / 86400) * 86400 : 0; T1 = NH ? STATS_max + 3600 : 86400; ' . \
+	'ND = ceil((T1 - T0) / 86400.0)'
+# time_axis (eval it after "set xdata time"): x from T0 to T1, a tic every
+# 6 hours up to 3 days, every day up to 2 weeks; XFMT the lowest panel's
+# tic labels.
+time_axis = 'set xrange [T0:T1]; ' . \
+	'if (T1 - T0 <= 3 * 86400) { set xtics 21600 } else { if (T1 - T0 <= 14 * 86400) { set xtics 86400 } }'
+XFMT(T0, T1) = T1 - T0 <= 3 * 86400 ? "%H:%M\n%d %b" : "%d %b\n%Y"
 # time axes: "set xdata time" after any stats command (not allowed with it)
 set timefmt "%Y-%m-%dT%H:%M:%SZ"

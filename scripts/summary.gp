@@ -1,6 +1,7 @@
 # scripts/summary.gp: first-response SLA attainment per priority and over
 # all priorities (all tiers, all channels), one point per policy with its
-# 95% confidence interval across replications, from DIR/summary.csv.
+# 95% confidence interval across replications, from DIR/summary.csv;
+# "no tickets" where a policy met or missed no ticket of that priority.
 #   gnuplot -e "dir='output/NAME'" scripts/summary.gp      -> DIR/summary.png
 #   gnuplot -c scripts/summary.gp DIR [png|svg [OUTFILE]]  (supsim plot)
 if (ARGC >= 1) dir = ARG1
@@ -17,11 +18,24 @@ NQ = words(Q)
 qx(s) = sum [i = 1:NQ] (word(Q, i) eq s ? i : 0)
 row(i) = strcol(1) eq word(P, i) && strcol(2) eq "all" && strcol(4) eq "all"
 x(i) = qx(strcol(3)) + (i - (NP + 1) / 2.0) * 0.7 / NP
-stats f using (strcol(2) eq "all" && strcol(4) eq "all" ? 100 * (column("attainment") - column("attainment_ci95")) : NaN) nooutput
-lo = floor((STATS_min - 3) / 5.0) * 5
-set yrange [(lo < 0 ? 0 : lo):101.5]
+# att(): attainment in %, NaN when no ticket was met or missed; ci(): its
+# 95% half-width, 0 with one replication (no interval)
+att(d) = strcol("attainment") eq "" ? NaN : 100 * column("attainment")
+ci(d) = strcol("attainment_ci95") eq "" ? 0 : 100 * column("attainment_ci95")
+total(d) = strcol(2) eq "all" && strcol(4) eq "all"
+# NA rows with an attainment, NM without one (labelled "no tickets")
+stats f using (total(0) ? (strcol("attainment") eq "" ? 0 : 1) : NaN) nooutput
+NA = exists("STATS_sum") ? STATS_sum : 0
+NM = exists("STATS_sum") ? STATS_records - STATS_sum : 0
+lo = 0
+if (NA) {
+	stats f using (total(0) ? att(0) - ci(0) : NaN) nooutput
+	lo = max(0, min(90, floor((STATS_min - 3) / 5.0) * 5))
+}
+pidx(s) = sum [i = 1:NP] (word(P, i) eq s ? i : 0)
+set yrange [lo:101.5]
 set xrange [0.4:NQ + 0.6]
-set xtics () scale 0
+set xtics () scale 0 noenhanced
 set for [i = 1:NQ] xtics add (word(Q, i) eq "all" ? "all priorities" : word(Q, i) i)
 set grid noxtics
 set ylabel "met within target (%)"
@@ -29,7 +43,15 @@ set format y "%g%%"
 set key top right
 set output out
 set title "First-response SLA attainment by priority\n{/*0.8 mean over replications with its 95% confidence interval; all tiers and channels}"
-plot for [i = 1:NP] f using (row(i) ? x(i) : NaN):(100 * column("attainment")):(100 * column("attainment_ci95")) \
-	with yerrorbars pt 7 ps 1.4 lw 2 lc rgb col(i) title word(P, i), \
-     for [i = 1:NP] f using (row(i) ? x(i) : NaN):(100 * column("attainment")):(sprintf("%.1f%%", 100 * column("attainment"))) \
-	with labels offset 0,-1.3 font ",10" tc rgb col(i) notitle
+if (NA) {
+	plot for [i = 1:NP] f using (row(i) ? x(i) : NaN):(att(0)):(ci(0)) \
+		with yerrorbars pt 7 ps 1.4 lw 2 lc rgb col(i) title word(P, i) noenhanced, \
+	     for [i = 1:NP] f using (row(i) ? x(i) : NaN):(att(0)):(sprintf("%.1f%%", att(0))) \
+		with labels offset 0,-1.3 font ",10" tc rgb col(i) notitle, \
+	     for [k = 1:(NM > 0)] f using (total(0) && strcol("attainment") eq "" ? x(pidx(strcol(1))) : NaN):(lo + 0.04 * (101.5 - lo)):("no tickets") \
+		with labels font ",10" tc rgb "#777777" notitle
+} else {
+	set label 1 "no ticket was met or missed (every contact deflected to self-service, or none arrived)" @NODATA
+	unset key
+	plot NaN notitle
+}

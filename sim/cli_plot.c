@@ -4,8 +4,10 @@
  * them.  gnuplot gets the folder as an argument (`gnuplot -c SCRIPT DIR FMT
  * OUT`, fork + execv: no shell, no gnuplot parsing of the name).  Each file
  * is written under a temporary name in DIR and renamed when whole.
- * Exit status: 0 done, 1 gnuplot or the scripts missing or failing, 2 DIR is
- * not a results folder. */
+ * A chart that fails (in either format) leaves no file of its own behind and
+ * does not stop the others; index.html shows the charts that were drawn.
+ * Exit status: 0 done, 1 gnuplot or the scripts missing or some chart
+ * failing (named on stderr), 2 DIR is not a results folder. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -30,13 +32,15 @@ static const chart charts[] = {
 	  "policy, with the 95% confidence interval across replications (summary.csv)." },
 	{ "attainment", "Attainment week by week",
 	  "Share of the tickets arriving in the 7 days up to each day that were met, one "
-	  "line per policy, above the contacts arriving per day (timeseries.csv)." },
+	  "line per policy (each day's own under 14 days after the warm-up), above the "
+	  "contacts arriving per day (timeseries.csv)." },
 	{ "load", "Backlog and staffing",
 	  "Tickets waiting at each hour's start, and agents on shift and busy (daily "
 	  "means), per policy (timeseries.csv)." },
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 static const char *const formats[] = { "png", "svg" };
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
 static int is_file(const char *path, int mode)
 {
@@ -231,7 +235,7 @@ static int put_html(FILE *fp, const char *s)
 	return 0;
 }
 
-static int write_index_to(FILE *fp, const char *dir)
+static int write_index_to(FILE *fp, const char *dir, const int *drawn)
 {
 	const char *base = strrchr(dir, '/');
 	int bad = 0;
@@ -250,6 +254,12 @@ static int write_index_to(FILE *fp, const char *dir)
 		     "<a href=\"teams.csv\">teams.csv</a>.</p>\n", fp) == EOF;
 	for (size_t i = 0; i < NCHARTS; i++) {
 		const chart *c = &charts[i];
+		if (!drawn[i]) {
+			bad |= fprintf(fp, "<h2>%s</h2>\n<p><em>Not drawn: gnuplot failed on "
+				       "<code>%s.gp</code> (see the messages of <code>supsim "
+				       "plot</code>).</em></p>\n", c->title, c->name) < 0;
+			continue;
+		}
 		bad |= fprintf(fp, "<h2>%s</h2>\n<p>%s</p>\n<p><a href=\"%s.svg\">"
 			       "<img src=\"%s.png\" alt=\"%s\"></a><br>\n"
 			       "<a href=\"%s.png\">PNG</a> &middot; <a href=\"%s.svg\">SVG</a></p>\n",
@@ -260,7 +270,7 @@ static int write_index_to(FILE *fp, const char *dir)
 	return bad ? -1 : 0;
 }
 
-static int write_index(const char *dir)
+static int write_index(const char *dir, const int *drawn)
 {
 	char tmp[PATH_MAX];
 	FILE *fp;
@@ -274,7 +284,7 @@ static int write_index(const char *dir)
 		fprintf(stderr, "supsim plot: %s: %s\n", tmp, strerror(errno));
 		return -1;
 	}
-	int bad = write_index_to(fp, dir);
+	int bad = write_index_to(fp, dir, drawn);
 	bad |= fflush(fp) == EOF || fsync(fileno(fp));
 	int saved = errno;
 	if (fclose(fp) && !bad) {
@@ -302,15 +312,31 @@ int cmd_plot(const char *dir)
 	}
 	if (find_scripts(scripts))
 		return 1;
-	for (size_t i = 0; i < NCHARTS; i++)
-		for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++)
+	int drawn[NCHARTS], failed = 0;
+	for (size_t i = 0; i < NCHARTS; i++) {
+		drawn[i] = 1;
+		for (size_t f = 0; f < NFORMATS && drawn[i]; f++)
 			if (draw(gnuplot, scripts, dir, &charts[i], formats[f]))
-				return 1;
-	if (write_index(dir))
+				drawn[i] = 0;
+		if (!drawn[i]) {
+			/* no half chart, nor one left from an earlier plot */
+			char path[PATH_MAX], name[64];
+			for (size_t f = 0; f < NFORMATS; f++) {
+				snprintf(name, sizeof(name), "%s.%s", charts[i].name, formats[f]);
+				if (!join(path, dir, name))
+					unlink(path);
+			}
+			fprintf(stderr, "supsim plot: the %s chart (%s.png, %s.svg) was not drawn\n",
+				charts[i].name, charts[i].name, charts[i].name);
+			failed = 1;
+		}
+	}
+	if (write_index(dir, drawn))
 		return 1;
 	printf("charts in %s/: index.html", dir);
 	for (size_t i = 0; i < NCHARTS; i++)
-		printf(" %s.png %s.svg", charts[i].name, charts[i].name);
+		if (drawn[i])
+			printf(" %s.png %s.svg", charts[i].name, charts[i].name);
 	putchar('\n');
-	return fflush(stdout) ? 1 : 0;
+	return fflush(stdout) || failed ? 1 : 0;
 }

@@ -2,7 +2,9 @@
 # tests/cli/plot.sh: `supsim plot DIR` (SPEC §3): PNG and SVG charts and an
 # index.html in a results folder, also one whose name holds a quote, blanks
 # and a shell command (which must not run); exit 2 for a folder that is not
-# a results folder, exit 1 without gnuplot or without the scripts.
+# a results folder, exit 1 without gnuplot or without the scripts; the edge
+# cases of tests/plot/ (no attainment, short horizons, no backlog, names
+# with underscores); one chart failing does not stop the others.
 # Prints "PASS name" or "FAIL name: why" per case.
 cd "$(dirname "$0")/../.." || exit 1
 : "${SUPSIM:=build/supsim}"
@@ -53,6 +55,63 @@ if [ -e "$tmp/pwned" ]; then
 else
 	echo "PASS plot-no-injection"
 fi
+
+# Edge cases (tests/plot/*.ini, -r 2, a few days): data that once stopped a
+# chart.  edge NAME FILE TEXT: run tests/plot/NAME.ini, plot it: every chart
+# drawn, no gnuplot warning, and TEXT in the chart FILE (an SVG: its labels
+# are text there).
+edge() {
+	if ! "$SUPSIM" run "tests/plot/$1.ini" -q -o "$tmp/$1" >"$out" 2>&1; then
+		echo "FAIL plot-$1: supsim run: $(head -c 300 "$out")"
+		return
+	fi
+	said=$(charts "plot-$1" "$tmp/$1")
+	case $said in
+	PASS*) ;;
+	*) echo "$said"; return ;;
+	esac
+	if grep -qi 'warning' "$out"; then
+		echo "FAIL plot-$1: gnuplot warned: $(head -c 300 "$out")"
+	elif ! grep -q -- "$3" "$tmp/$1/$2" 2>/dev/null; then
+		echo "FAIL plot-$1: no '$3' in $2"
+	else
+		echo "PASS plot-$1"
+	fi
+}
+edge deflected summary.svg 'no ticket was met or missed'
+edge tiny attainment.svg 'no contact arrived after the warm-up'
+edge short attainment.svg 'day by day'
+edge overstaffed load.svg 'no ticket waiting'
+edge underscore load.svg 'may_june on shift'
+
+# One chart failing (a broken copy of load.gp): the others are still drawn,
+# index.html shows them and not the failed one, whose earlier files are gone;
+# exit 1 naming it.
+cp -R scripts "$tmp/broken"
+echo 'plot no_such_variable' >>"$tmp/broken/load.gp"
+"$SUPSIM" plot "$tmp/short" >/dev/null 2>&1
+SUPSIM_SCRIPTS="$tmp/broken" "$SUPSIM" plot "$tmp/short" >"$out" 2>&1
+rc=$?
+why=""
+if [ "$rc" -ne 1 ]; then
+	why="exit status $rc, expected 1: $(head -c 300 "$out")"
+elif ! grep -q 'the load chart (load.png, load.svg) was not drawn' "$out"; then
+	why="no message naming the load chart: $(head -c 300 "$out")"
+elif [ -e "$tmp/short/load.png" ] || [ -e "$tmp/short/load.svg" ]; then
+	why="load.png or load.svg left from the earlier plot"
+elif grep -q 'src="load.png"' "$tmp/short/index.html"; then
+	why="index.html shows load.png"
+elif ls -A "$tmp/short" | grep -q '\.tmp-'; then
+	why="temporary files left"
+else
+	for c in summary attainment; do
+		if [ "$(wc -c <"$tmp/short/$c.png")" -lt 10000 ] || ! grep -q '</svg>' "$tmp/short/$c.svg" ||
+		   ! grep -q "src=\"$c.png\"" "$tmp/short/index.html"; then
+			why="$c chart or its place in index.html missing"
+		fi
+	done
+fi
+if [ -z "$why" ]; then echo "PASS plot-one-fails"; else echo "FAIL plot-one-fails: $why"; fi
 
 # expect NAME STATUS PATTERN CMD...
 expect() {
