@@ -1,6 +1,6 @@
 /* test_event.c: the event calendar (sim/engine/event.h): events come out in
- * time order, ties in scheduling order, and a random stress of interleaved
- * pushes and pops agrees with a sorted reference. */
+ * time order, ties by kind then in scheduling order, and a random stress of
+ * interleaved pushes and pops agrees with a sorted reference. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -61,6 +61,46 @@ static void test_ties(void **state)
 	event_cal_fini(&c);
 }
 
+/* Events at one instant come out by kind (smaller first), then in
+ * scheduling order, whatever order the kinds were scheduled in; seq stays
+ * unique and carries the kind. */
+static void test_kinds(void **state)
+{
+	event_cal c;
+	event e = { 0 };
+	uint64_t seqs[64];
+
+	(void)state;
+	assert_int_equal(event_cal_init(&c, 64), 0);
+	/* 60 events at t = 5 with kinds 7, 2, 4, 0, 5, ... (scrambled), and a
+	 * kind-0 event at t = 6 that must come after all of them */
+	for (uint32_t i = 0; i < 60; i++) {
+		seqs[i] = event_push(&c, 5, (i * 5) % 8, i);
+		assert_true(seqs[i] >> EVENT_SEQ_BITS == (i * 5) % 8);
+		for (uint32_t j = 0; j < i; j++)
+			assert_true(seqs[j] != seqs[i]);
+	}
+	event_push(&c, 6, 0, 60);
+	uint32_t last_kind = 0, last_obj = 0;
+	for (int i = 0; i < 60; i++) {
+		assert_int_equal(event_pop(&c, &e), 0);
+		assert_true(e.t == 5 && e.seq == seqs[e.obj] && e.kind == (e.obj * 5) % 8);
+		if (i)
+			assert_true(e.kind > last_kind ||
+				    (e.kind == last_kind && e.obj > last_obj));
+		last_kind = e.kind;
+		last_obj = e.obj;
+	}
+	assert_int_equal(event_pop(&c, &e), 0);
+	assert_true(e.t == 6 && e.obj == 60);
+	/* a later kind at an earlier time still comes first */
+	event_push(&c, 7, 0, 1);
+	event_push(&c, 6.5, 255, 2);
+	assert_int_equal(event_pop(&c, &e), 0);
+	assert_true(e.obj == 2 && e.kind == 255);
+	event_cal_fini(&c);
+}
+
 typedef struct ref {
 	double t;
 	uint64_t seq;
@@ -96,7 +136,9 @@ static void test_stress(void **state)
 		if (np == 0 || x % 5 < 3) {
 			double t = now + (double)(x >> 40 & 63);
 			assert_int_equal(event_cal_reserve(&c, c.n + 1), 0);
-			uint64_t seq = event_push(&c, t, 2, (uint32_t)step);
+			/* kinds 0..7: seq (kind above the counter) orders
+			 * ties by kind, then scheduling, as the heap must */
+			uint64_t seq = event_push(&c, t, (uint32_t)(x >> 20 & 7), (uint32_t)step);
 			pending[np++] = (ref){ t, seq };
 		} else {
 			event e = { 0 };
@@ -127,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_ties),
+		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_stress),
 	};
 

@@ -1,7 +1,10 @@
 /* event.h: the future-event calendar, a 4-ary min-heap of 24-byte records.
- * Events run in (time, scheduling sequence) order: two events at the same
- * instant run in the order they were scheduled, so a run never depends on
- * the heap's layout.  Records hold indices (kind, obj), never pointers.
+ * Events run in (time, kind, scheduling sequence) order: two events at the
+ * same instant run by kind (the smaller first: the owner numbers its kinds
+ * in the order they must run at one instant), then in the order they were
+ * scheduled, so a run depends neither on the heap's layout nor, for events
+ * of different kinds, on which was scheduled first.  Records hold indices
+ * (kind, obj), never pointers.
  * Cancelling is the caller's business: keep the `seq` event_push returns and
  * skip a popped event whose seq no longer matches (lazy deletion).
  * The heap never grows by itself: event_push asserts room, and the owner
@@ -25,10 +28,18 @@
 
 typedef struct event {
 	double t;      /* seconds since start */
-	uint64_t seq;  /* scheduling sequence, unique within a calendar, from 1 */
-	uint32_t kind; /* the owner's event kind */
+	uint64_t seq;  /* kind << EVENT_SEQ_BITS | scheduling sequence (from 1):
+	                  unique within a calendar */
+	uint32_t kind; /* the owner's event kind, < EVENT_KINDS */
 	uint32_t obj;  /* the owner's index (segment, ticket, team, ...) */
 } event;           /* 24 bytes */
+
+/* The kind sits in the top 8 bits of seq, above a 56-bit counter (2^56
+ * events: centuries at 10^7 events/s), so the one 128-bit key (t, seq)
+ * orders by time, then kind, then scheduling sequence, and seq stays
+ * unique (lazy cancellation compares it). */
+#define EVENT_SEQ_BITS 56
+#define EVENT_KINDS 256
 
 /* Sentinel slots after the last event: a full group of four children
  * always exists. */
@@ -43,7 +54,7 @@ static inline void event_sentinel(event *e)
 typedef struct event_cal {
 	event *heap;   /* heap[0] is the next event (unless `hole`) */
 	size_t n, cap; /* n events pending; room for cap */
-	uint64_t seq;  /* last sequence handed out */
+	uint64_t seq;  /* last counter handed out (seq without the kind) */
 	int hole;      /* heap[0] is vacant: events are heap[1 .. n] */
 } event_cal;
 
@@ -57,7 +68,8 @@ int event_cal_reserve(event_cal *c, size_t cap);
 
 /* (t, seq) as one 128-bit number: for t >= 0 (never -0: event_push adds
  * +0) the bits of a double order like the double, so a single unsigned
- * comparison orders events by time, then sequence (GNU C's __int128).
+ * comparison orders events by time, then kind, then sequence (GNU C's
+ * __int128).
  * Sentinels have all bits of t set: later than every event, +inf included. */
 __extension__ typedef unsigned __int128 event_key;
 
@@ -130,12 +142,13 @@ static inline void event_sift_down(event_cal *c, const event *e)
  * a pop without a push in between needs it. */
 void event_close_hole(event_cal *c);
 
-/* Schedule (t, kind, obj); returns its sequence number.  Needs n < cap. */
+/* Schedule (t, kind, obj); returns its seq (kind in the top bits: unique,
+ * nonzero).  Needs n < cap and kind < EVENT_KINDS. */
 static inline uint64_t event_push(event_cal *c, double t, uint32_t kind, uint32_t obj)
 {
-	event e = { t + 0.0, ++c->seq, kind, obj };
+	event e = { t + 0.0, (uint64_t)kind << EVENT_SEQ_BITS | ++c->seq, kind, obj };
 
-	assert(c->n < c->cap && t >= 0);
+	assert(c->n < c->cap && t >= 0 && kind < EVENT_KINDS);
 	if (c->hole) {
 		c->hole = 0;
 		event_sift_down(c, &e);

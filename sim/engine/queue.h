@@ -36,9 +36,11 @@ typedef struct ticket {
 	uint32_t segment;
 	uint32_t hour;      /* hourly row of its arrival (when counted) */
 	uint16_t tier;
-	uint8_t prio, ch, pref, state, counted;
 	int16_t team;       /* serving team, -1: none */
-} ticket;
+	uint16_t ashare;    /* its next assist share, an index into run.c's
+	                       shares of (ch, prio): at most one per team */
+	uint8_t prio, ch, pref, state, counted;
+} ticket;           /* 104 bytes */
 
 typedef struct queue {
 	size_t nprio, ntiers;

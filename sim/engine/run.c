@@ -22,15 +22,35 @@
 #define STOP_POLL 65536      /* events between two looks at *stop */
 #define BREAK_MEAN_S 900.0   /* mean unavailable stretch (shrinkage) */
 
+/* Event kinds, in the order they run at one instant (event.h: the kind
+ * orders events at equal times, before the scheduling sequence), so a run
+ * never depends on which of two events at t was scheduled first.  States
+ * hold on [start, end) intervals: what changes at t is in effect at t
+ * (docs/engine.md, "Events at the same instant"):
+ *  - END first: the run covers [0, horizon); nothing at the horizon runs;
+ *  - HOUR: a row's start is sampled before anything of its instant, which
+ *    all belongs to the row (backlog + arrivals - departures of a row =
+ *    the next row's backlog);
+ *  - SHIFT: heads change and lines open or close before the instant's
+ *    tickets: a shift starting at t takes an arrival at t, one ending at t
+ *    does not, and takes no new ticket at t (a service ending exactly at
+ *    the shift's end gives no overtime);
+ *  - BREAK before SERVED: a break due when the agent's hands free up
+ *    starts then, not after one more ticket;
+ *  - SERVED before ARRIVAL: the agent is free at t, for the queue first;
+ *  - ARRIVAL, then ASSIST: a rule is evaluated on the instant's queue;
+ *  - PATIENCE last: a customer whom an agent (or an assist team stepping
+ *    in) can answer at the instant their patience runs out is answered:
+ *    answered if wait <= patience, as met if wait <= target. */
 enum ev_kind {
-	EV_SHIFT,    /* obj = team: a boundary of its shift step function */
-	EV_ARRIVAL,  /* obj = segment */
-	EV_SERVED,   /* obj = ticket: handling ends */
-	EV_PATIENCE, /* obj = ticket: valid while it waits with pseq == seq */
-	EV_ASSIST,   /* obj = ticket: its wait reached an assist share */
-	EV_BREAK,    /* obj = agent: a break starts or ends (bseq == seq) */
-	EV_HOUR,     /* obj = hour row that starts */
 	EV_END,      /* the horizon */
+	EV_HOUR,     /* obj = hour row that starts */
+	EV_SHIFT,    /* obj = team: a boundary of its shift step function */
+	EV_BREAK,    /* obj = agent: a break starts or ends (bseq == seq) */
+	EV_SERVED,   /* obj = ticket: handling ends */
+	EV_ARRIVAL,  /* obj = segment */
+	EV_ASSIST,   /* obj = ticket: its wait reached an assist share */
+	EV_PATIENCE, /* obj = ticket: valid while it waits with pseq == seq */
 };
 
 enum { AG_OFF = 0, AG_ON, AG_LEAVING };   /* agent.state */
@@ -100,7 +120,12 @@ struct run_ctx {
 	uint16_t open_teams[SIM_NCH * SIM_MAX_PRIO];
 	int conc[SIM_NCH];
 	unsigned assist_prios;   /* priorities some team takes by assist rule */
-	double assist_share[SIM_MAX_PRIO]; /* smallest wait share, or -1 */
+	/* per (channel, priority): the distinct wait shares, ascending, of the
+	 * teams with agents that serve the channel and take the priority by a
+	 * wait rule; a waiting ticket has a timer at its first share, the
+	 * timer at one share sets the next (ticket.ashare) */
+	double *share;           /* [SIM_NCH * SIM_MAX_PRIO * teamcap] */
+	uint32_t nshare[SIM_NCH * SIM_MAX_PRIO];
 	int hour_started;
 	size_t hour;
 	double hour_start, hbusy_prev, honshift_prev;
@@ -199,11 +224,12 @@ run_ctx *run_ctx_create(const model *m)
 	c->attr_fixed = calloc(nseg + 1, sizeof(*c->attr_fixed));
 	c->fixed_prio = calloc(nseg + 1, sizeof(*c->fixed_prio));
 	c->fixed_ch = calloc(nseg + 1, sizeof(*c->fixed_ch));
+	c->share = calloc((size_t)SIM_NCH * SIM_MAX_PRIO * (nteams + 1), sizeof(*c->share));
 	c->trng = rng_create();
 	c->brng = rng_create();
 	c->free_head = TK_NIL;
 	if (!c->ag || !c->team || !c->arr || !c->arr_rng || !c->arr_next || !c->clk_pos ||
-	    !c->seg_id ||
+	    !c->seg_id || !c->share ||
 	    !c->attr_fixed || !c->fixed_prio || !c->fixed_ch || !c->trng ||
 	    !c->brng || queue_init(&c->q, m) ||
 	    grow_tickets(c, (uint32_t)(nag * (size_t)max_conc(m) + 4096)) ||
@@ -242,6 +268,7 @@ void run_ctx_destroy(run_ctx *c)
 	free(c->attr_fixed);
 	free(c->fixed_prio);
 	free(c->fixed_ch);
+	free(c->share);
 	free(c->ag);
 	free(c->team);
 	free(c->tk);
@@ -366,13 +393,17 @@ static double clock_now(run_ctx *c, int k)
 	return ck->cum[i] + (c->now > ck->start[i] ? c->now - ck->start[i] : 0);
 }
 
-/* Has t waited `share` of its target on its clock? */
+/* Has t waited `share` of its target on its clock?  The same instant as
+ * share_at's, computed the same way, so the rule holds when the timer set
+ * at share_at fires: on calendar time, arrival + share * target (now -
+ * arrival >= share * target can be false there: fl(a + x) - a < x); on
+ * business time the reading, which sla_clock_reach makes agree. */
 static int waited_share(run_ctx *c, const ticket *t, double share)
 {
 	int k = c->m->prio_clock[t->prio];
 
 	if (!k)
-		return c->now - t->arrival_s >= share * sla_of(c, t);
+		return c->now >= t->arrival_s + share * sla_of(c, t);
 	return clock_now(c, k) >= t->clock_s + share * sla_of(c, t);
 }
 
@@ -873,6 +904,19 @@ static void draw_attrs(run_ctx *c, uint32_t s, uint64_t id, int *prio, int *pref
 	*pref = fixed & 2 ? c->fixed_ch[s] : cdf_pick(sm->chan_cdf, SIM_NCH, u1);
 }
 
+/* Waiting ticket i's timer at its next assist share (ashare), if any. */
+static void assist_timer(run_ctx *c, uint32_t i)
+{
+	ticket *t = &c->tk[i];
+	size_t cp = (size_t)t->ch * SIM_MAX_PRIO + t->prio;
+
+	if (t->ashare >= c->nshare[cp])
+		return;
+	double at = share_at(c, t, c->share[cp * c->teamcap + t->ashare]);
+	if (at < INFINITY)
+		t->aseq = event_push(&c->cal, at < c->now ? c->now : at, EV_ASSIST, i);
+}
+
 static void enqueue(run_ctx *c, uint32_t i)
 {
 	ticket *t = &c->tk[i];
@@ -889,10 +933,8 @@ static void enqueue(run_ctx *c, uint32_t i)
 			t->pseq = event_push(&c->cal, t->arrival_s + p, EV_PATIENCE, i);
 	}
 	if (c->assist_prios >> t->prio & 1) {
-		double at = c->assist_share[t->prio] >= 0 ?
-			    share_at(c, t, c->assist_share[t->prio]) : INFINITY;
-		if (at < INFINITY)
-			t->aseq = event_push(&c->cal, at, EV_ASSIST, i);
+		t->ashare = 0;
+		assist_timer(c, i);
 		wake_assist(c, t->ch, t->prio);
 	}
 }
@@ -1001,6 +1043,11 @@ static int on_assist(run_ctx *c, uint32_t i, uint64_t seq)
 		return 0;
 	t->aseq = 0;
 	wake_assist(c, t->ch, t->prio);
+	if (t->state == TK_WAITING) {
+		/* nobody took it: a team with a larger share may, later */
+		t->ashare++;
+		assist_timer(c, i);
+	}
 	return 1;
 }
 
@@ -1100,6 +1147,24 @@ static int loop(run_ctx *c, volatile int *stop)
 	return 0;
 }
 
+/* Insert share x into the ascending, distinct list of (channel, priority)
+ * cp (at most one entry per team: room for teamcap). */
+static void share_add(run_ctx *c, size_t cp, double x)
+{
+	double *v = &c->share[cp * c->teamcap];
+	uint32_t n = c->nshare[cp], j = n;
+
+	for (uint32_t k = 0; k < n; k++)
+		if (v[k] == x)
+			return;
+	while (j > 0 && v[j - 1] > x) {
+		v[j] = v[j - 1];
+		j--;
+	}
+	v[j] = x;
+	c->nshare[cp] = n + 1;
+}
+
 static void setup_teams(run_ctx *c)
 {
 	uint32_t first = 0;
@@ -1132,9 +1197,11 @@ static void setup_teams(run_ctx *c)
 			if (!(tm->assist_mask >> p & 1) || (tm->prio_mask >> p & 1) || !T->nmax)
 				continue;
 			c->assist_prios |= 1u << p;
-			if (tm->assist_wait_share >= 0 &&
-			    (c->assist_share[p] < 0 || tm->assist_wait_share < c->assist_share[p]))
-				c->assist_share[p] = tm->assist_wait_share;
+			if (tm->assist_wait_share < 0)
+				continue;
+			for (unsigned ch = 0; ch < CH_SELF; ch++)
+				if (tm->skills >> ch & 1)
+					share_add(c, ch * SIM_MAX_PRIO + p, tm->assist_wait_share);
 		}
 		first += T->nmax;
 	}
@@ -1157,8 +1224,7 @@ static void setup_run(run_ctx *c)
 	c->served = 0;
 	memset(c->open_teams, 0, sizeof(c->open_teams));
 	c->assist_prios = 0;
-	for (size_t p = 0; p < SIM_MAX_PRIO; p++)
-		c->assist_share[p] = -1;
+	memset(c->nshare, 0, sizeof(c->nshare));
 	c->hour_started = 0;
 	c->hour = 0;
 	c->hour_start = c->hbusy_prev = c->honshift_prev = 0;

@@ -10,7 +10,10 @@
 #  4. a P1 on-call desk keeps P1 at its daytime level overnight while P3
 #     waits for the regional mornings; overtime = work in hand at shift end;
 #  5. a business-time SLA clock: met on business time, missed on calendar
-#     time; censored vs missed at the horizon.
+#     time; censored vs missed at the horizon;
+#  6. the engine at one instant: events at a shift boundary run in a fixed
+#     order (boundary.ini); every assist team steps in at its own wait share
+#     (assist-shares.ini), exactly when its timer fires (assist-round.ini).
 # Prints "PASS name" or "FAIL name: why" per check.
 cd "$(dirname "$0")/../.." || exit 1
 : "${SUPSIM:=build/supsim}"
@@ -183,4 +186,39 @@ fi
 if run calendar-end tests/cal/business-clock.ini --set scenario.duration=176h \
 	--set clock.P3=calendar; then
 	check calendar-end-missed "$(ticket calendar-end default p3 0)" "web - - missed"
+fi
+
+# ---- 6. one instant: shift boundaries, assist timers ----
+if run boundary tests/cal/boundary.ini; then
+	# [start, end): the line is open at 09:00, closed at 17:00, whichever
+	# event was scheduled first
+	check boundary-closed-before "$(ticket boundary normal callers 0)" "web 32400 desk met"
+	check boundary-closed-at-end "$(ticket boundary normal callers 1)" "web 118800 desk met"
+	check boundary-open-at-start "$(ticket boundary normal callers 2)" "phone 118800 desk met"
+	check boundary-end-deflects "$(ticket boundary phone-only callers 1)" \
+		"selfservice - - deflected"
+	check boundary-start-entitled "$(ticket boundary phone-only callers 2)" \
+		"phone 118800 desk met"
+	# the late caller's handling ends at 17:00 exactly: no overtime
+	check boundary-no-overtime "$(ticket boundary normal late 0) $(awk -F, \
+		'$1 == "normal" && $2 == "desk" { print $5 }' "$out/boundary/teams.csv")" \
+		"phone 60900 desk met 0.000"
+	# hourly backlog at Mon 17:00Z, Tue 08:00Z and Tue 09:00Z: a row's
+	# start is sampled before the events of its instant (the caller of
+	# 17:00 counts in that row's arrivals, the one answered at 09:00 in
+	# the backlog at 09:00)
+	check boundary-hour-backlog "$(awk -F, '$1 == "normal" && ($2 == "2020-03-02T17:00:00Z" ||
+		$2 == "2020-03-03T08:00:00Z" || $2 == "2020-03-03T09:00:00Z") { printf "%s/%s ", $3, $4 }' \
+		"$out/boundary/timeseries.csv")" "1/0 0/1 1/1 "
+fi
+if run assist-shares tests/cal/assist-shares.ini; then
+	# shares of the web teams only, each with its timer: 20% then 50%
+	check assist-other-channel "$(ticket assist-shares default s 0)" "web 21600 web-desk met"
+	check assist-larger-share "$(ticket assist-shares default s 1)" "web 61200 web-desk met"
+	check assist-off-shift "$(ticket assist-shares with-day s 0)" "web 21600 web-desk met"
+	check assist-smaller-share "$(ticket assist-shares with-day s 1)" "web 50400 day met"
+fi
+if run assist-round tests/cal/assist-round.ini; then
+	# 3600 + 0.07 x 3600 rounds to 3852: the rule holds at its timer
+	check assist-at-timer "$(ticket assist-round default s 0)" "web 3852 web-desk met"
 fi
