@@ -52,6 +52,15 @@ ini_section *inifile_find(const inifile *f, int kind, const char *name)
 	return NULL;
 }
 
+size_t inifile_count(const inifile *f, int kind)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->nsections; i++)
+		n += f->sections[i].kind == kind;
+	return n;
+}
+
 const ini_key *inifile_key(const ini_section *s, const char *key)
 {
 	for (size_t i = 0; i < s->nkeys; i++)

@@ -64,6 +64,8 @@ void inifile_fini(inifile *f); /* accepts a zeroed inifile */
 
 /* The section of that kind and name ("" for unnamed), or NULL. */
 ini_section *inifile_find(const inifile *f, int kind, const char *name);
+/* How many sections of that kind. */
+size_t inifile_count(const inifile *f, int kind);
 /* The key of a section, or NULL. */
 const ini_key *inifile_key(const ini_section *s, const char *key);
 

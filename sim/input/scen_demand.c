@@ -230,10 +230,8 @@ static int segment(scen *c, const ini_section *s, segment_model *sg)
 int scen_segments(scen *c)
 {
 	model *m = c->m;
-	size_t n = 0;
+	size_t n = inifile_count(&c->f, SEC_SEGMENT);
 
-	for (size_t i = 0; i < c->f.nsections; i++)
-		n += c->f.sections[i].kind == SEC_SEGMENT;
 	m->segment = calloc(n, sizeof(*m->segment));
 	if (!m->segment)
 		return err_set(c->e, c->f.path, 0, "out of memory");

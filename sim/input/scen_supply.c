@@ -279,10 +279,8 @@ int scen_teams(scen *c)
 {
 	model *m = c->m;
 	const ini_key *v[TK_N];
-	size_t n = 0;
+	size_t n = inifile_count(&c->f, SEC_TEAM);
 
-	for (size_t i = 0; i < c->f.nsections; i++)
-		n += c->f.sections[i].kind == SEC_TEAM;
 	if (!n)
 		return err_set(c->e, c->f.path, 0, "no [team] section: at least one is required");
 	m->team = calloc(n, sizeof(*m->team));
@@ -570,10 +568,8 @@ static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model
 
 static int build_ents(scen *c, struct supply *sp)
 {
-	size_t n = 0;
+	size_t n = inifile_count(&c->f, SEC_ENTITLEMENT);
 
-	for (size_t i = 0; i < c->f.nsections; i++)
-		n += c->f.sections[i].kind == SEC_ENTITLEMENT;
 	if (!n)
 		return 0;
 	sp->ents = calloc(n, sizeof(*sp->ents));
@@ -607,10 +603,8 @@ static int default_policy(scen *c)
 static int build_policies(scen *c, struct supply *sp)
 {
 	model *m = c->m;
-	size_t n = 0;
+	size_t n = inifile_count(&c->f, SEC_POLICY);
 
-	for (size_t i = 0; i < c->f.nsections; i++)
-		n += c->f.sections[i].kind == SEC_POLICY;
 	m->policy = calloc(n ? n : 1, sizeof(*m->policy));
 	sp->active = malloc(m->nteams * sizeof(*sp->active));
 	if (!m->policy || !sp->active)

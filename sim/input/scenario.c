@@ -753,10 +753,8 @@ static int build_surge(scen *c, const ini_section *s, surge_model *sm)
 static int build_surges(scen *c)
 {
 	model *m = c->m;
-	size_t n = 0;
+	size_t n = inifile_count(&c->f, SEC_SURGE);
 
-	for (size_t i = 0; i < c->f.nsections; i++)
-		n += c->f.sections[i].kind == SEC_SURGE;
 	if (!n)
 		return 0;
 	m->surge = calloc(n, sizeof(*m->surge));
