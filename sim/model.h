@@ -93,6 +93,7 @@ typedef struct policy_model {
 	                      a team left out of the policy has agents = 0 */
 	size_t nents;
 	ent_set *ents;
+	bool live_first;   /* agents take waiting phone and chat before web */
 } policy_model;
 
 typedef struct channel_model {

@@ -583,6 +583,8 @@ static void start_service(run_ctx *c, uint32_t a, uint32_t i)
 		list_add(c, a, L_OPEN);
 }
 
+#define LIVE_CHANNELS ((1u << CH_PHONE) | (1u << CH_CHAT))
+
 /* Agent a, on shift and free to take work, takes waiting tickets while it
  * has room, then waits in the idle or open list. */
 static void agent_fill(run_ctx *c, uint32_t a)
@@ -596,7 +598,11 @@ static void agent_fill(run_ctx *c, uint32_t a)
 		for (unsigned ch = 0; ch < SIM_NCH; ch++)
 			if (chmask >> ch & 1)
 				ok[ch] = prios_ok(c, tm, ch);
-		uint32_t i = queue_best(&c->q, c->tk, chmask, ok, c->disc);
+		uint32_t i = TK_NIL;
+		if (c->pol->live_first)
+			i = queue_best(&c->q, c->tk, chmask & LIVE_CHANNELS, ok, c->disc);
+		if (i == TK_NIL)
+			i = queue_best(&c->q, c->tk, chmask, ok, c->disc);
 		if (i == TK_NIL)
 			break;
 		queue_remove(&c->q, c->tk, i);

@@ -554,6 +554,9 @@ static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model
 	for (int d = 0; k && d < 3; d++)
 		if (!strcmp(k->value, model_discipline_name[d]))
 			pm->disc = (discipline)d;
+	k = inifile_key(s, "live_first");
+	if (k && val_bool(k->value, &pm->live_first, k->at, c->e))
+		return -1;
 	if (policy_active(c, s, sp->active))
 		return -1;
 	pm->teams = calloc(m->nteams, sizeof(*pm->teams));

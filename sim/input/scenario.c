@@ -249,6 +249,13 @@ static int chk_discipline(scen *c, const ini_key *k)
 		      k->value);
 }
 
+static int chk_bool(scen *c, const ini_key *k)
+{
+	bool b;
+
+	return val_bool(k->value, &b, k->at, c->e);
+}
+
 static int chk_window(scen *c, const ini_key *k)
 {
 	civil from, to;
@@ -343,6 +350,7 @@ static int chk_goal(scen *c, const ini_key *k)
 	X("policy.discipline", chk_discipline)         \
 	X("policy.teams", chk_words)                   \
 	X("policy.entitlements", chk_words)            \
+	X("policy.live_first", chk_bool)               \
 	TEAM_KEYS(X, "policy.TEAM.")                   \
 	X("entitlement.window", chk_window)            \
 	X("entitlement.timezone", chk_zone)            \

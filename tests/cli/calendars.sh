@@ -67,6 +67,14 @@ if run lines tests/cal/lines.ini; then
 	check line-closed-deflects "$(ticket lines phone-only callers 1)" "selfservice - - deflected"
 fi
 
+# ---- live_first: a free agent takes the waiting call before web ----
+if run live-first tests/cal/live-first.ini; then
+	check live-ranked-web "$(ticket live-first ranked web 1)" "web 600 desk met"
+	check live-ranked-phone "$(ticket live-first ranked phone 0)" "phone 1200 desk met"
+	check live-first-phone "$(ticket live-first live phone 0)" "phone 600 desk met"
+	check live-first-web "$(ticket live-first live web 1)" "web 1200 desk met"
+fi
+
 # ---- 2. daylight saving: agents on shift by hour ----
 # on_shift POLICY HOUR...: agents_on_shift of each hour (YYYY-MM-DDTHH)
 on_shift() {
