@@ -397,7 +397,8 @@ int describe_model(const model *m, FILE *out)
 		describe_segment(m, &m->segment[i], out);
 	for (size_t p = 0; p < m->npolicies; p++) {
 		const policy_model *pm = &m->policy[p];
-		fprintf(out, "\npolicy %s: discipline %s\n", pm->name, model_discipline_name[pm->disc]);
+		fprintf(out, "\npolicy %s: discipline %s%s\n", pm->name, model_discipline_name[pm->disc],
+			pm->live_first ? ", live channels first" : "");
 		fprintf(out, "  teams\n");
 		for (size_t k = 0; k < pm->nteams; k++)
 			describe_team(m, &pm->teams[k], out);
