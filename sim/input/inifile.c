@@ -221,6 +221,10 @@ static int classify(struct reader *r, char *line)
 	if (!*start || *start == ';' || *start == '#')
 		return 0;
 	if (r->have_key && start > line) {
+		/* inih would append it to the value above: say so instead */
+		if (*start == '[' && strchr(start, ']'))
+			return fail(r, "an indented section header: it would continue the value "
+				    "above; remove the indentation");
 		r->cont = 1;
 		return 0;
 	}
