@@ -118,9 +118,11 @@ static int team_prios(scen *c, const ini_key *k, team_model *t)
 	return n < 0 ? -1 : 0;
 }
 
+/* A word that starts with a digit and names no file (no '.' or '/') is
+ * meant as a date, so "20200106" is a bad date, not a missing file. */
 static int looks_like_date(const char *s)
 {
-	return strlen(s) == 10 && isdigit((unsigned char)s[0]) && s[4] == '-';
+	return isdigit((unsigned char)s[0]) && !strpbrk(s, "./");
 }
 
 /* holidays = DATE DATE ... or a CSV file of dates. *out malloc'ed. */
