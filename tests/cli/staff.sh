@@ -51,3 +51,36 @@ if "$SUPSIM" staff tests/crn/staff-zero.ini -q -o "$dir/zero" 2>"$dir/err"; then
 else
 	echo "FAIL staff-not-zero: $(head -n 3 "$dir/err")"
 fi
+
+# Several teams (spring-2020, 8 weeks, 4 replications): the staffing found
+# is minimal team by team - one head less in any sized team of policy
+# `normal` (the others as found) misses a goal or deflects more.
+base="-q -r 4 --set scenario.duration=8w"
+# shellcheck disable=SC2086
+if "$SUPSIM" staff scenarios/spring-2020.ini $base -o "$dir/sp" 2>"$dir/err"; then
+	sets=$(awk -F, '$1 == "normal" { printf " --set policy.normal.%s.agents=%s", $2, $4 }' \
+		"$dir/sp/staff.csv")
+	goals=$(awk -F, '$1 == "normal" && $3 != "" { printf "%s:%s ", $2, $3 }' "$dir/sp/staff_goals.csv")
+	defl=$(awk -F, '$1 == "normal" && $2 == "all" && $3 == "all" && $4 == "all" { print $6 }' \
+		"$dir/sp/summary.csv")
+	for team in $(awk -F, '$1 == "normal" && $5 == "yes" && $4 > 0 { print $2 }' "$dir/sp/staff.csv"); do
+		n=$(awk -F, -v t="$team" '$1 == "normal" && $2 == t { print $4 - 1 }' "$dir/sp/staff.csv")
+		# shellcheck disable=SC2086
+		"$SUPSIM" run scenarios/spring-2020.ini $base $sets \
+			--set "policy.normal.$team.agents=$n" -o "$dir/less" 2>"$dir/err" || {
+			echo "FAIL staff-minimal-$team: $(head -n 2 "$dir/err")"
+			continue
+		}
+		verdict=$(awk -F, -v goals="$goals" -v defl="$defl" '
+			BEGIN { n = split(goals, g, " "); for (i = 1; i <= n; i++) { split(g[i], kv, ":"); want[kv[1]] = kv[2] } }
+			$1 == "normal" && $2 == "all" && $4 == "all" && $3 in want && $11 != "" && $11 < want[$3] { miss = miss " " $3 }
+			$1 == "normal" && $2 == "all" && $3 == "all" && $4 == "all" && $6 > defl { miss = miss " deflects" }
+			END { print miss == "" ? "meets" : "misses" miss }' "$dir/less/summary.csv")
+		case "$verdict" in
+		misses*) echo "PASS staff-minimal-$team (at $n: $verdict)" ;;
+		*) echo "FAIL staff-minimal-$team: with $n agents the goals are still met" ;;
+		esac
+	done
+else
+	echo "FAIL staff-minimal: $(head -n 3 "$dir/err")"
+fi
