@@ -441,6 +441,9 @@ static int set_apply(inifile *f, const char *lhs, const char *value, const ini_k
 		if (kinds[k].naming == INI_UNNAMED)
 			return err_at(e, at, "no section [%s] in %s", kind, f->path);
 		snprintf(name, sizeof(name), "%.*s", (int)strcspn(dot + 1, "."), dot + 1);
+		if (!strchr(dot + 1, '.'))
+			return err_at(e, at, "[%s] sections have names: write %s.NAME.%s=VALUE",
+				      kind, kind, dot + 1);
 		return err_at(e, at, "no section [%s %s] in %s", kind, name, f->path);
 	}
 	if (!*key)
