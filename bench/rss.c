@@ -1,7 +1,9 @@
 /* bench/rss.c: run a command and print its peak resident set size, so that
- * bench/run.sh can measure `supsim run` itself without GNU time.
- * Usage: rss COMMAND [ARGS...]; prints "peak_rss_mib X" on stderr and exits
- * with the command's status. */
+ * bench/run.sh can measure `supsim run` itself without GNU time, and the CPU
+ * time it took (user + system, which time lost to other processes on a
+ * shared machine does not inflate).
+ * Usage: rss COMMAND [ARGS...]; prints "peak_rss_mib X cpu_s Y" on stderr
+ * and exits with the command's status. */
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
 		perror("rss: wait4");
 		return 1;
 	}
-	fprintf(stderr, "peak_rss_mib %.1f\n", ru.ru_maxrss / 1024.0);
+	fprintf(stderr, "peak_rss_mib %.1f cpu_s %.3f\n", ru.ru_maxrss / 1024.0,
+		(double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
+		(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
