@@ -1,5 +1,6 @@
 # supsim — GNU make.  Targets: all test bench check-asan check-valgrind fuzz
-# run clean.  Outputs go under build/ (build/san/ for the sanitizer build).
+# run install uninstall clean.  Outputs go under build/ (build/san/ for the
+# sanitizer build).
 # The library (everything in sim/ but main.c) is built once per variant and
 # linked into the program and into every test binary.
 
@@ -26,7 +27,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all test tests check-asan check-valgrind bench fuzz run clean
+.PHONY: all test tests check-asan check-valgrind bench fuzz run install uninstall clean
 all: $(BUILD)/supsim
 
 $(BUILD)/obj/%.o: %.c
@@ -74,6 +75,31 @@ fuzz:
 # The main job: the shipped spring-2020 scenario.
 run: $(BUILD)/supsim
 	$(BUILD)/supsim run scenarios/spring-2020.ini
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program, its manual page,
+# and under share/supsim/ the gnuplot scripts (`supsim plot` finds them
+# there from bin/supsim: sim/cli_plot.c) and the scenarios with their
+# tables.  DESTDIR stages the tree elsewhere (packaging, tests/cli/install.sh).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+INSTALL ?= install
+bindir  := $(PREFIX)/bin
+mandir  := $(PREFIX)/share/man/man1
+datadir := $(PREFIX)/share/supsim
+
+install: $(BUILD)/supsim
+	$(INSTALL) -d '$(DESTDIR)$(bindir)' '$(DESTDIR)$(mandir)' '$(DESTDIR)$(datadir)/scripts'
+	$(INSTALL) -m 755 $(BUILD)/supsim '$(DESTDIR)$(bindir)/supsim'
+	$(INSTALL) -m 644 man/supsim.1 '$(DESTDIR)$(mandir)/supsim.1'
+	$(INSTALL) -m 644 scripts/*.gp '$(DESTDIR)$(datadir)/scripts/'
+	cd scenarios && find . -type f ! -name '.*' | while IFS= read -r f; do \
+		$(INSTALL) -D -m 644 "$$f" '$(DESTDIR)$(datadir)/scenarios/'"$$f" || exit 1; \
+	done
+
+# Everything install wrote: share/supsim/ is supsim's own.
+uninstall:
+	rm -f '$(DESTDIR)$(bindir)/supsim' '$(DESTDIR)$(mandir)/supsim.1'
+	rm -rf '$(DESTDIR)$(datadir)'
 
 clean:
 	rm -rf build
