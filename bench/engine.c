@@ -7,20 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "../tests/model_fixture.h"
+#include "cputime.h"
 #include "engine/run.h"
-
-/* CPU time of this process: on a shared machine, time lost to other
- * processes does not count (the loop is single-threaded). */
-static double seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 int main(int argc, char **argv)
 {
@@ -53,12 +43,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "engine: out of memory\n");
 		return 1;
 	}
-	double t0 = seconds();
+	double t0 = cpu_seconds();
 	if (run_one(c, 0, 0, s.seed, &t, NULL, NULL, NULL, &e)) {
 		fprintf(stderr, "engine: %s\n", e.msg);
 		return 1;
 	}
-	double dt = seconds() - t0;
+	double dt = cpu_seconds() - t0;
 	if (getrusage(RUSAGE_SELF, &ru)) {
 		perror("getrusage");
 		return 1;

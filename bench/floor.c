@@ -13,7 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include <time.h>
+
+#include "cputime.h"
 
 #define AGENTS 50
 enum { ARRIVAL, DEPARTURE };
@@ -124,16 +125,6 @@ static double dequeue(void)
 	return t;
 }
 
-/* CPU time of this process: on a shared machine, time lost to other
- * processes does not count (the loop is single-threaded). */
-static double seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 int main(int argc, char **argv)
 {
 	double tickets = argc > 1 ? atof(argv[1]) : 1e7;
@@ -154,7 +145,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	seed(1);
-	double t0 = seconds();
+	double t0 = cpu_seconds();
 	push(expo(1 / rate), ARRIVAL);
 	while (heap[0].t < horizon_s) {
 		ev e = pop();
@@ -185,7 +176,7 @@ int main(int argc, char **argv)
 		}
 	}
 	busy_area += busy * (horizon_s - (last > warmup_s ? last : warmup_s));
-	double dt = seconds() - t0;
+	double dt = cpu_seconds() - t0;
 	if (getrusage(RUSAGE_SELF, &ru)) {
 		perror("getrusage");
 		return 1;

@@ -10,20 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include <time.h>
 
+#include "cputime.h"
 #include "engine/run.h"
 #include "input/scenario.h"
-
-/* CPU time of this process: on a shared machine, time lost to other
- * processes does not count (the loop is single-threaded). */
-static double seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 /* Every policy x replication of m; adds to *tickets and *events. */
 static int run_all(const model *m, uint64_t *tickets, uint64_t *events)
@@ -74,9 +64,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err_format(&e, buf, sizeof(buf)));
 		return 2;
 	}
-	double t0 = seconds();
+	double t0 = cpu_seconds();
 	int rc = run_all(&m, &tickets, &events);
-	double dt = seconds() - t0;
+	double dt = cpu_seconds() - t0;
 	if (!rc && getrusage(RUSAGE_SELF, &ru)) {
 		perror("getrusage");
 		rc = -1;
