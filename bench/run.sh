@@ -50,7 +50,7 @@ met() {
 
 # 1, 2: the engine at 1 and 10 million tickets; the floor in turn at 10 M.
 for n in 1000000 10000000; do
-	for i in 1 2 3; do
+	for _ in 1 2 3; do
 		runlog "engine: " "$tmp/engine$n" "$build/bench/engine" "$n"
 		if [ "$n" = 10000000 ]; then
 			runlog "floor:  " "$tmp/floor" "$build/bench/floor" "$n"
@@ -66,7 +66,7 @@ ratio=$(awk -v a="$mm" -v b="$fl" 'BEGIN { printf "%.2f", a / b }')
 echo "M/M/50, 10 M tickets: supsim $mm ns/event, floor $fl ns/event, ratio $ratio"
 
 # 3: the realistic model.
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	runlog "model:  " "$tmp/model" "$build/bench/model" bench/spring.ini
 done
 real=$(median ns/event "$tmp/model")
@@ -75,7 +75,7 @@ echo "realistic model (bench/spring.ini): $(median tickets "$tmp/model") tickets
 
 # 4: --trace over no trace, each run in turn, into the same folder.
 supsim="$build/supsim"
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	for mode in plain trace; do
 		flag=""
 		[ "$mode" = trace ] && flag=--trace
