@@ -11,8 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -152,9 +156,31 @@ static void folder_refused(void **state)
 	assert_non_null(strstr(buf, "Not a directory"));
 }
 
+/* A folder named path with a file x.csv in it; with_marker: and the marker. */
+static void leftover(const char *path, int with_marker)
+{
+	char inner[400];
+	assert_int_equal(mkdir(path, 0777), 0);
+	snprintf(inner, sizeof(inner), "%s/x.csv", path);
+	FILE *fp = fopen(inner, "w");
+	assert_non_null(fp);
+	assert_int_equal(fclose(fp), 0);
+	if (with_marker) {
+		snprintf(inner, sizeof(inner), "%s/%s", path, REPORT_MARKER);
+		fp = fopen(inner, "w");
+		assert_non_null(fp);
+		assert_int_equal(fputs(REPORT_MARKER_TEXT, fp) == EOF, 0);
+		assert_int_equal(fclose(fp), 0);
+	}
+}
+
+/* Leftovers: a dead run's (marker not locked) go; a live run's stay, also
+ * one whose PID is not running here (another PID namespace: its marker is
+ * locked); one without a marker goes only when its PID is dead and it is
+ * older than a minute. */
 static void folder_stale(void **state)
 {
-	char dir[300], stale[300], live[300];
+	char dir[300], stale[300], live[300], other_ns[300], fresh[300], aged[300], lock[400];
 	err e;
 	pid_t dead = 0;
 	(void)state;
@@ -167,20 +193,102 @@ static void folder_stale(void **state)
 	snprintf(dir, sizeof(dir), "%s/st", root);
 	snprintf(stale, sizeof(stale), "%s/.st.tmp-%ld-3", root, (long)dead);
 	snprintf(live, sizeof(live), "%s/.st.tmp-%ld-0", root, (long)getppid());
-	assert_int_equal(mkdir(stale, 0777), 0);
+	snprintf(other_ns, sizeof(other_ns), "%s/.st.tmp-%ld-4", root, (long)dead);
+	snprintf(fresh, sizeof(fresh), "%s/.st.tmp-%ld-5", root, (long)dead);
+	snprintf(aged, sizeof(aged), "%s/.st.tmp-%ld-6", root, (long)dead);
+	leftover(stale, 1);
 	assert_int_equal(mkdir(live, 0777), 0);
-	char inner[400];
-	snprintf(inner, sizeof(inner), "%s/x.csv", stale);
-	FILE *fp = fopen(inner, "w");
-	assert_non_null(fp);
-	assert_int_equal(fclose(fp), 0);
+	leftover(other_ns, 1);
+	leftover(fresh, 0);
+	leftover(aged, 0);
+	struct timeval old_times[2] = { { time(NULL) - 120, 0 }, { time(NULL) - 120, 0 } };
+	assert_int_equal(utimes(aged, old_times), 0);
+	snprintf(lock, sizeof(lock), "%s/%s", other_ns, REPORT_MARKER);
+	int fd = open(lock, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
 	report *r = report_begin(dir, &e);
 	assert_non_null(r);
 	assert_false(exists(stale));
 	assert_true(exists(live));
+	assert_true(exists(other_ns));
+	assert_true(exists(fresh));
+	assert_false(exists(aged));
 	report_abort(r);
 	assert_true(exists(live));
 	assert_int_equal(rmdir(live), 0);
+	/* the other namespace's run ends: its folder goes with the next run */
+	assert_int_equal(close(fd), 0);
+	r = report_begin(dir, &e);
+	assert_non_null(r);
+	assert_false(exists(other_ns));
+	report_abort(r);
+}
+
+/* An .old- folder of a dead run (killed while DIR was moved aside) is put
+ * back in DIR's place when DIR is missing, and removed when DIR is there. */
+static void folder_old_restored(void **state)
+{
+	char dir[300], old[300], path[400];
+	err e;
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/od", root);
+	snprintf(old, sizeof(old), "%s/.od.old-%d-0", root, 4000001);
+	leftover(old, 1);
+	report *r = report_begin(dir, &e);
+	assert_non_null(r);
+	assert_false(exists(old));
+	snprintf(path, sizeof(path), "%s/x.csv", dir);
+	assert_true(exists(path));
+	report_abort(r);
+	assert_true(exists(path)); /* DIR is the old results again */
+	leftover(old, 1);
+	r = report_begin(dir, &e);
+	assert_non_null(r);
+	assert_false(exists(old));
+	report_abort(r);
+	assert_true(exists(path));
+}
+
+/* Only a regular file holding exactly the marker line makes a folder
+ * replaceable: not a .supsim folder, nor a link, nor other content. */
+static void folder_marker_exact(void **state)
+{
+	char dir[300], path[400], buf[1200];
+	err e;
+	static const char *const kinds[] = { "dir", "dangling", "link", "other", "longer" };
+	(void)state;
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		snprintf(dir, sizeof(dir), "%s/home-%s", root, kinds[k]);
+		assert_int_equal(mkdir(dir, 0777), 0);
+		snprintf(path, sizeof(path), "%s/%s", dir, REPORT_MARKER);
+		if (k == 0) {
+			assert_int_equal(mkdir(path, 0777), 0);
+		} else if (k == 1) {
+			assert_int_equal(symlink("/nonexistent", path), 0);
+		} else if (k == 2) {
+			char target[400];
+			snprintf(target, sizeof(target), "%s/real-marker", root);
+			FILE *fp = fopen(target, "w");
+			assert_non_null(fp);
+			fputs(REPORT_MARKER_TEXT, fp);
+			assert_int_equal(fclose(fp), 0);
+			assert_int_equal(symlink(target, path), 0);
+		} else {
+			FILE *fp = fopen(path, "w");
+			assert_non_null(fp);
+			fputs(k == 3 ? "my settings\n" : REPORT_MARKER_TEXT "x", fp);
+			assert_int_equal(fclose(fp), 0);
+		}
+		snprintf(path, sizeof(path), "%s/thesis.tex", dir);
+		FILE *fp = fopen(path, "w");
+		assert_non_null(fp);
+		assert_int_equal(fclose(fp), 0);
+		assert_null(report_begin(dir, &e));
+		err_format(&e, buf, sizeof(buf));
+		assert_non_null(strstr(buf, "not a supsim results folder"));
+		assert_true(exists(path));
+	}
 }
 
 /* With the file size limit at 64 KiB (SIGXFSZ ignored), a write fails with
@@ -426,6 +534,8 @@ int main(void)
 		cmocka_unit_test(folder_new_and_replaced),
 		cmocka_unit_test(folder_refused),
 		cmocka_unit_test(folder_stale),
+		cmocka_unit_test(folder_old_restored),
+		cmocka_unit_test(folder_marker_exact),
 		cmocka_unit_test(write_error),
 		cmocka_unit_test(summary_file),
 		cmocka_unit_test(series_teams_tickets),

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -29,6 +30,8 @@ struct report {
 	char parent[PATH_MAX]; /* its parent folder */
 	char base[NAME_MAX + 1];
 	char tmp[PATH_MAX];    /* parent/.BASE.tmp-PID-N */
+	unsigned n;            /* the N of tmp (and of .BASE.old-PID-N) */
+	int lock_fd;           /* tmp's marker, flock'ed while the run lives */
 };
 
 struct report_csv {
@@ -98,16 +101,17 @@ static int split_dir(report *r, const char *dir, err *e)
 
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
-	if (n == 0 || n >= sizeof(r->dir))
+	if (n == 0)
 		return err_set(e, dir, 0, "not a usable results folder name");
+	if (report_name_check(dir))
+		return err_set(e, dir, 0, "name too long");
 	memcpy(r->dir, dir, n);
 	r->dir[n] = '\0';
 	char *slash = strrchr(r->dir, '/');
 	const char *base = slash ? slash + 1 : r->dir;
-	if (!strcmp(base, ".") || !strcmp(base, "..") || !*base ||
-	    strlen(base) > NAME_MAX - 32)
+	if (!strcmp(base, ".") || !strcmp(base, "..") || !*base)
 		return err_set(e, dir, 0, "not a usable results folder name");
-	snprintf(r->base, sizeof(r->base), "%s", base);
+	memcpy(r->base, base, strlen(base) + 1); /* fits: report_name_check */
 	if (!slash)
 		snprintf(r->parent, sizeof(r->parent), ".");
 	else if (slash == r->dir)
@@ -117,34 +121,126 @@ static int split_dir(report *r, const char *dir, err *e)
 	return 0;
 }
 
-/* The pid in a leftover name ".BASE.tmp-PID-N" or ".BASE.old-PID-N", or 0. */
-static pid_t leftover_pid(const report *r, const char *name)
+/* Whether name is a leftover ".BASE.tmp-PID-N" or ".BASE.old-PID-N"
+ * (1 tmp, 2 old, 0 neither); *pid gets its PID. */
+static int leftover_kind(const report *r, const char *name, pid_t *pid)
 {
 	size_t bl = strlen(r->base);
 	char *end;
+	int kind;
 
-	if (name[0] != '.' || strncmp(name + 1, r->base, bl) ||
-	    (strncmp(name + 1 + bl, ".tmp-", 5) && strncmp(name + 1 + bl, ".old-", 5)))
+	if (name[0] != '.' || strncmp(name + 1, r->base, bl))
 		return 0;
-	long pid = strtol(name + bl + 6, &end, 10);
-	return pid > 0 && *end == '-' ? (pid_t)pid : 0;
+	if (!strncmp(name + 1 + bl, ".tmp-", 5))
+		kind = 1;
+	else if (!strncmp(name + 1 + bl, ".old-", 5))
+		kind = 2;
+	else
+		return 0;
+	long v = strtol(name + bl + 6, &end, 10);
+	if (v <= 0 || *end != '-')
+		return 0;
+	*pid = (pid_t)v;
+	return kind;
 }
 
-/* Remove the leftovers of dead runs; best effort (another run may race). */
+/* Whether path is a marker: a regular file (not a link) holding exactly
+ * REPORT_MARKER_TEXT.  1 yes, 0 no (errno ENOENT when there is none), -1 on
+ * an error reading it (errno set). */
+static int marker_ok(const char *path)
+{
+	char buf[sizeof(REPORT_MARKER_TEXT) + 1];
+	struct stat st;
+	ssize_t got;
+	size_t n = 0;
+
+	if (lstat(path, &st))
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISREG(st.st_mode) || st.st_size != (off_t)strlen(REPORT_MARKER_TEXT))
+		return 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ELOOP ? 0 : -1;
+	while (n < sizeof(buf) && (got = read(fd, buf + n, sizeof(buf) - n)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			int saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		n += (size_t)got;
+	}
+	(void)close(fd); /* read-only: nothing to lose */
+	return n == strlen(REPORT_MARKER_TEXT) && !memcmp(buf, REPORT_MARKER_TEXT, n);
+}
+
+/* Take the lock of the marker in folder dir: the fd holding it, -1 with
+ * errno EWOULDBLOCK when a live run holds it (wait: block instead), -1 with
+ * errno ENOENT when dir has no marker. */
+static int lock_marker(const char *dir, int wait)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (path_join(path, dir, REPORT_MARKER))
+		return -1;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB))) {
+		if (errno == EINTR)
+			continue;
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+/* A leftover without a marker: a run killed between making its folder and
+ * its marker (a live run makes it at once).  Dead when its PID is not
+ * running here and the folder is older than a minute. */
+static int dead_unmarked(const char *path, pid_t pid)
+{
+	struct stat st;
+
+	if ((!kill(pid, 0) || errno != ESRCH) || lstat(path, &st))
+		return 0;
+	return time(NULL) - st.st_mtime > 60;
+}
+
+/* Remove the leftovers of dead runs; best effort (another run may race).
+ * A run holds the lock of its temporary folder's marker (flock) while it
+ * lives, and of its .old- folder's while that exists, so a folder whose
+ * marker is locked belongs to a live run, whatever PID namespace or host it
+ * runs in.  An .old- folder is the previous DIR moved aside: while DIR is
+ * missing it is put back in DIR's place, never removed. */
 static void remove_stale(const report *r)
 {
 	DIR *d = opendir(r->parent);
 	struct dirent *de;
+	struct stat st;
 
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		pid_t pid = leftover_pid(r, de->d_name);
+		pid_t pid;
+		int kind = leftover_kind(r, de->d_name, &pid);
 		char path[PATH_MAX];
-		if (!pid || pid == getpid() || !kill(pid, 0) || errno != ESRCH)
+		if (!kind || path_join(path, r->parent, de->d_name))
 			continue;
-		if (!path_join(path, r->parent, de->d_name))
+		int fd = lock_marker(path, 0);
+		if (fd < 0 && (errno != ENOENT || !dead_unmarked(path, pid)))
+			continue; /* live, or not ours to judge */
+		if (kind == 2 && lstat(r->dir, &st) && errno == ENOENT)
+			(void)rename(path, r->dir); /* best effort, as below */
+		else
 			(void)rm_tree(path); /* best effort: the next run tries again */
+		if (fd >= 0)
+			(void)close(fd); /* read-only: nothing to lose */
 	}
 	(void)closedir(d); /* read-only stream: nothing to lose */
 }
@@ -164,7 +260,10 @@ static int check_replaceable(const report *r, err *e)
 		return err_set(e, r->dir, 0, "%s", strerror(ENOTDIR));
 	if (path_join(marker, r->dir, REPORT_MARKER))
 		return sys_err(e, r->dir);
-	if (!lstat(marker, &st))
+	int ok = marker_ok(marker);
+	if (ok < 0)
+		return sys_err(e, marker);
+	if (ok)
 		return 0;
 	d = opendir(r->dir);
 	if (!d)
@@ -180,21 +279,52 @@ static int check_replaceable(const report *r, err *e)
 	return 0;
 }
 
-/* Write a small file whole (the marker). */
-static int write_small(const char *path, const char *text, err *e)
+/* Make the marker in tmp, take its lock and keep it (r->lock_fd). */
+static int make_marker(report *r, err *e)
 {
-	FILE *fp = fopen(path, "w");
+	char path[PATH_MAX];
+	const char *text = REPORT_MARKER_TEXT;
+	size_t n = strlen(text), done = 0;
 
-	if (!fp)
+	if (path_join(path, r->tmp, REPORT_MARKER))
+		return sys_err(e, r->tmp);
+	r->lock_fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (r->lock_fd < 0)
 		return sys_err(e, path);
-	if (fputs(text, fp) == EOF || fflush(fp) || fsync(fileno(fp))) {
-		int saved = errno;
-		fclose(fp);
-		errno = saved;
-		return sys_err(e, path);
+	while (flock(r->lock_fd, LOCK_EX))
+		if (errno != EINTR)
+			return sys_err(e, path);
+	while (done < n) {
+		ssize_t got = write(r->lock_fd, text + done, n - done);
+		if (got < 0 && errno != EINTR)
+			return sys_err(e, path);
+		done += got > 0 ? (size_t)got : 0;
 	}
-	if (fclose(fp))
+	if (fsync(r->lock_fd))
 		return sys_err(e, path);
+	return 0;
+}
+
+int report_name_check(const char *dir)
+{
+	/* the longest name made from dir: parent/.BASE.old-PID-N/.supsim and
+	 * its own files (tickets.P.R.part) stay below PATH_MAX */
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(dir, '/', n);
+	size_t base = slash ? n - (size_t)(slash - dir) - 1 : n;
+
+	return n + 96 >= PATH_MAX || base + 32 > NAME_MAX ? -1 : 0;
+}
+
+int report_check(const char *dir, err *e)
+{
+	report r = { .lock_fd = -1 };
+
+	if (split_dir(&r, dir, e) || mkdir_p(r.parent, e) || check_replaceable(&r, e))
+		return -1;
 	return 0;
 }
 
@@ -202,31 +332,32 @@ report *report_begin(const char *dir, err *e)
 {
 	static unsigned counter;
 	report *r = calloc(1, sizeof(*r));
-	char marker[PATH_MAX];
 
 	if (!r) {
 		err_set(e, dir, 0, "%s", strerror(ENOMEM));
 		return NULL;
 	}
+	r->lock_fd = -1;
 	if (split_dir(r, dir, e) || mkdir_p(r->parent, e) || check_replaceable(r, e))
 		goto fail;
 	remove_stale(r);
-	unsigned n = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
-	if (snprintf(r->tmp, sizeof(r->tmp), "%s/.%s.tmp-%ld-%u", r->parent, r->base,
-		     (long)getpid(), n) >= (int)sizeof(r->tmp)) {
-		err_set(e, dir, 0, "path too long");
-		goto fail;
+	/* the name may be taken by a run with the same PID in another PID
+	 * namespace: then try the next N */
+	for (int tries = 0;; tries++) {
+		r->n = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
+		if (snprintf(r->tmp, sizeof(r->tmp), "%s/.%s.tmp-%ld-%u", r->parent, r->base,
+			     (long)getpid(), r->n) >= (int)sizeof(r->tmp)) {
+			err_set(e, dir, 0, "name too long");
+			goto fail;
+		}
+		if (!mkdir(r->tmp, 0777))
+			break;
+		if (errno != EEXIST || tries == 100) {
+			sys_err(e, r->tmp);
+			goto fail;
+		}
 	}
-	if (mkdir(r->tmp, 0777)) {
-		sys_err(e, r->tmp);
-		goto fail;
-	}
-	if (path_join(marker, r->tmp, REPORT_MARKER)) {
-		sys_err(e, r->tmp);
-		report_abort(r);
-		return NULL;
-	}
-	if (write_small(marker, "supsim results folder\n", e)) {
+	if (make_marker(r, e)) {
 		report_abort(r);
 		return NULL;
 	}
@@ -241,12 +372,20 @@ const char *report_tmp_path(const report *r)
 	return r->tmp;
 }
 
+/* Free r, letting go of its lock (after its folders are in place). */
+static void report_free(report *r)
+{
+	if (r->lock_fd >= 0)
+		(void)close(r->lock_fd); /* fsync'ed when written; only the lock goes */
+	free(r);
+}
+
 void report_abort(report *r)
 {
 	if (!r)
 		return;
 	(void)rm_tree(r->tmp); /* best effort; a leftover is removed by the next run */
-	free(r);
+	report_free(r);
 }
 
 static int fsync_dir(const char *path, err *e)
@@ -266,58 +405,109 @@ static int fsync_dir(const char *path, err *e)
 	return 0;
 }
 
-/* Swap tmp and an existing dir; where the file system cannot exchange, move
- * dir aside first (a short window without dir, never a mixed folder). */
-static int swap_in(report *r, err *e)
+/* DIR appeared or went since we looked: another run commits at once. */
+static int raced(int err_no)
+{
+	return err_no == ENOTEMPTY || err_no == EEXIST || err_no == ENOENT;
+}
+
+/* Where the file system cannot exchange: move dir aside as .BASE.old-PID-N
+ * (holding the lock of its marker, so that no other run takes it for a dead
+ * run's), put tmp in its place, remove the old one.  A short window without
+ * dir, never a mixed folder; killed in that window, the next run puts the
+ * old folder back.  An empty dir is simply removed.  1: dir changed under
+ * us (try again), 0 done, -1 error. */
+static int move_aside(report *r, err *e)
 {
 	char old[PATH_MAX];
+	int fd, rc;
 
+	fd = lock_marker(r->dir, 1);
+	if (fd < 0 && errno != ENOENT)
+		return sys_err(e, r->dir);
+	if (fd < 0) { /* no marker: check_replaceable found dir empty */
+		if (rmdir(r->dir))
+			return raced(errno) ? 1 : sys_err(e, r->dir);
+		if (!rename(r->tmp, r->dir))
+			return 0;
+		return raced(errno) ? 1 : sys_err(e, r->dir);
+	}
+	if (snprintf(old, sizeof(old), "%s/.%s.old-%ld-%u", r->parent, r->base,
+		     (long)getpid(), r->n) >= (int)sizeof(old)) {
+		close(fd);
+		return err_set(e, r->dir, 0, "name too long");
+	}
+	if (rename(r->dir, old)) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return raced(errno) ? 1 : sys_err(e, r->dir);
+	}
+	if (rename(r->tmp, r->dir)) {
+		int saved = errno;
+		if (raced(saved)) {
+			/* another run's results took dir: ours go over them next */
+			(void)rm_tree(old); /* best effort, as below */
+			rc = 1;
+		} else if (rename(old, r->dir)) {
+			rc = err_set(e, r->dir, 0, "%s (the previous results are in %s; the next "
+				     "run puts them back)", strerror(saved), old);
+		} else {
+			errno = saved;
+			rc = sys_err(e, r->dir);
+		}
+		close(fd);
+		return rc;
+	}
+	(void)rm_tree(old); /* best effort: a leftover goes next run */
+	(void)close(fd);
+	return 0;
+}
+
+/* Put tmp in an existing dir's place: exchange them in one step, else move
+ * dir aside.  1: dir changed under us (try again), 0 done, -1 error. */
+static int swap_in(report *r, err *e)
+{
 	if (!renameat2(AT_FDCWD, r->tmp, AT_FDCWD, r->dir, RENAME_EXCHANGE)) {
 		/* r->tmp now holds the old results; a leftover goes next run */
 		(void)rm_tree(r->tmp);
 		return 0;
 	}
+	if (errno == ENOENT)
+		return 1;
 	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
 		return sys_err(e, r->dir);
-	if (snprintf(old, sizeof(old), "%s/.%s.old-%ld-0", r->parent, r->base,
-		     (long)getpid()) >= (int)sizeof(old)) {
-		errno = ENAMETOOLONG;
-		return sys_err(e, r->dir);
-	}
-	if (rename(r->dir, old))
-		return sys_err(e, r->dir);
-	if (rename(r->tmp, r->dir)) {
-		int saved = errno;
-		if (rename(old, r->dir))
-			return err_set(e, r->dir, 0, "%s (the previous results are in %s)",
-				       strerror(saved), old);
-		errno = saved;
-		return sys_err(e, r->dir);
-	}
-	(void)rm_tree(old); /* as above */
-	return 0;
+	return move_aside(r, e);
 }
 
 int report_commit(report *r, err *e)
 {
 	struct stat st;
-	int rc;
+	int rc = 1;
 
-	if (fsync_dir(r->tmp, e) || check_replaceable(r, e)) {
+	if (fsync_dir(r->tmp, e)) {
 		report_abort(r);
 		return -1;
 	}
-	if (!lstat(r->dir, &st))
-		rc = swap_in(r, e);
-	else if (rename(r->tmp, r->dir))
-		rc = sys_err(e, r->dir);
-	else
-		rc = 0;
+	/* another run may commit into dir at the same moment: whoever comes
+	 * second exchanges, so both succeed and dir is one run's whole */
+	for (int tries = 0; rc > 0 && tries < 10; tries++) {
+		if (check_replaceable(r, e))
+			rc = -1;
+		else if (!lstat(r->dir, &st))
+			rc = swap_in(r, e);
+		else if (!rename(r->tmp, r->dir))
+			rc = 0;
+		else
+			rc = raced(errno) && errno != ENOENT ? 1 : sys_err(e, r->dir);
+	}
+	if (rc > 0)
+		rc = err_set(e, r->dir, 0, "other runs kept replacing it; not replaced");
 	if (!rc)
 		rc = fsync_dir(r->parent, e);
 	else
 		(void)rm_tree(r->tmp); /* best effort, as in report_abort */
-	free(r);
+	report_free(r);
 	return rc;
 }
 

@@ -23,14 +23,26 @@
 #include "results/stats.h"
 
 #define REPORT_MARKER ".supsim"
+#define REPORT_MARKER_TEXT "supsim results folder\n" /* its whole content */
 #define REPORT_NUM_MAX 64 /* room for any formatted number */
 
 typedef struct report report;
 
-/* Start results folder dir: creates its parent (mkdir -p), removes stale
- * temporary folders of dead processes (".BASE.tmp-PID-N" in the parent),
- * creates the temporary folder with the marker in it.  Fails early when
- * dir exists and may not be replaced.  NULL with e set on failure. */
+/* 0 when dir is short enough to make every name beside and below it
+ * (PATH_MAX, NAME_MAX), else -1: the caller refuses it ("DIR: name too
+ * long") rather than cut it. */
+int report_name_check(const char *dir);
+/* The checks report_begin makes before writing anything (name, parent made,
+ * dir replaceable), for a verb with a long way to go before it writes
+ * (staff).  0, or -1 with e set. */
+int report_check(const char *dir, err *e);
+/* Start results folder dir: creates its parent (mkdir -p), removes the
+ * leftovers of dead runs beside dir (".BASE.tmp-PID-N", ".BASE.old-PID-N":
+ * a run holds a flock on its folders' markers while it lives; an .old-
+ * folder is put back as dir when dir is missing), creates the temporary
+ * folder with the marker in it.  Fails early when dir exists and may not be
+ * replaced: it may when empty or when its REPORT_MARKER is a regular file
+ * holding exactly REPORT_MARKER_TEXT.  NULL with e set on failure. */
 report *report_begin(const char *dir, err *e);
 /* The temporary folder (valid until commit/abort), e.g. for plot files. */
 const char *report_tmp_path(const report *r);
