@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,11 +227,7 @@ static int cmd_check(cli_opts *o)
 		return EXIT_USAGE;
 	}
 	int rc = describe_model(&m, stdout) ? EXIT_RUN : EXIT_OK;
-	if (fflush(stdout)) {
-		fprintf(stderr, "supsim: writing to stdout: %s\n", strerror(errno));
-		rc = EXIT_RUN;
-	}
-	model_fini(&m);
+	model_fini(&m); /* a failed write to stdout is said by cli_main */
 	return rc;
 }
 
@@ -338,11 +335,35 @@ static int dispatch(const char *verb, int argc, char **argv)
 	return cmd_staff(&o);
 }
 
+/* Whatever the verb, what went to stdout must have arrived: a write error
+ * (a full disk, a closed stdout) is a failure, said on stderr. */
+static int stdout_done(int rc)
+{
+	int bad = fflush(stdout) == EOF;
+	int saved = errno;
+
+	if (!bad && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "supsim: writing to stdout: %s\n", bad ? strerror(saved) :
+		"write error");
+	return rc ? rc : EXIT_RUN;
+}
+
+static int cli_verb(int argc, char **argv);
+
 int cli_main(int argc, char **argv)
 {
 	/* GSL's default handler aborts; the library checks return values and
 	 * reports its own errors instead. */
 	gsl_set_error_handler_off();
+	/* beyond a file size limit (ulimit -f) a write fails with EFBIG, said
+	 * and cleaned up like any write error, rather than killing supsim */
+	signal(SIGXFSZ, SIG_IGN);
+	return stdout_done(cli_verb(argc, argv));
+}
+
+static int cli_verb(int argc, char **argv)
+{
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;

@@ -8,11 +8,15 @@
  * does not stop the others; index.html shows the charts that were drawn.
  * Exit status: 0 done, 1 gnuplot or the scripts missing or some chart
  * failing (named on stderr), 2 DIR is not a results folder. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -41,6 +45,29 @@ static const chart charts[] = {
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 static const char *const formats[] = { "png", "svg" };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+static volatile sig_atomic_t plot_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	plot_stop = 1;
+}
+
+/* As `run`: a signal the parent set to be ignored stays ignored.  No
+ * SA_RESTART: waiting for gnuplot is interrupted, to stop it. */
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
 
 static int is_file(const char *path, int mode)
 {
@@ -161,11 +188,20 @@ static int run_gnuplot(const char *gnuplot, const char *script, const char *dir,
 		fprintf(stderr, "supsim plot: %s: %s\n", gnuplot, strerror(errno));
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0)
+	for (int killed = 0;;) {
+		if (plot_stop && !killed) {
+			(void)kill(pid, SIGTERM); /* it may have ended: waitpid says */
+			killed = 1;
+		}
+		if (waitpid(pid, &status, 0) >= 0)
+			break;
 		if (errno != EINTR) {
 			fprintf(stderr, "supsim plot: waiting for gnuplot: %s\n", strerror(errno));
 			return -1;
 		}
+	}
+	if (plot_stop)
+		return -1;
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		fprintf(stderr, "supsim plot: gnuplot failed on %s (%s %d)\n", script,
 			WIFEXITED(status) ? "exit status" : "signal",
@@ -184,6 +220,66 @@ static int tmp_name(char *out, const char *dir, const char *name)
 {
 	return snprintf(out, PATH_MAX, "%s/.%s.tmp-%ld", dir, name, (long)getpid()) >=
 	       PATH_MAX ? -1 : 0;
+}
+
+/* Create the temporary file tmp and lock it while this plot lives (the fd,
+ * to close once tmp is renamed or removed); -1 with a message. */
+static int tmp_create(const char *tmp)
+{
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+
+	if (fd >= 0 && !flock(fd, LOCK_EX | LOCK_NB))
+		return fd;
+	fprintf(stderr, "supsim plot: %s: %s\n", tmp, strerror(errno));
+	if (fd >= 0) {
+		unlink(tmp);
+		close(fd);
+	}
+	return -1;
+}
+
+/* Whether name is one of our temporary names: ".NAME.tmp-PID" with NAME a
+ * chart's file or index.html. */
+static int is_tmp_name(const char *name)
+{
+	char want[64];
+
+	for (size_t i = 0; i <= NCHARTS; i++)
+		for (size_t f = 0; f < NFORMATS; f++) {
+			if (i == NCHARTS)
+				snprintf(want, sizeof(want), ".index.html.tmp-");
+			else
+				snprintf(want, sizeof(want), ".%s.%s.tmp-", charts[i].name,
+					 formats[f]);
+			size_t n = strlen(want);
+			if (!strncmp(name, want, n) && name[n] &&
+			    strspn(name + n, "0123456789") == strlen(name + n))
+				return 1;
+		}
+	return 0;
+}
+
+/* Remove the temporary files of dead plots (killed with SIGKILL): those
+ * nobody holds the lock of.  Best effort. */
+static void remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[PATH_MAX];
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (!is_tmp_name(de->d_name) || join(path, dir, de->d_name))
+			continue;
+		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (!flock(fd, LOCK_EX | LOCK_NB))
+			(void)unlink(path); /* best effort: the next plot tries again */
+		(void)close(fd); /* read-only: nothing to lose */
+	}
+	(void)closedir(d); /* read-only stream: nothing to lose */
 }
 
 static int put_in_place(const char *tmp, const char *dir, const char *name)
@@ -216,11 +312,16 @@ static int draw(const char *gnuplot, const char *scripts, const char *dir, const
 		fprintf(stderr, "supsim plot: %s: %s\n", dir, strerror(ENAMETOOLONG));
 		return -1;
 	}
-	if (run_gnuplot(gnuplot, script, dir, fmt, tmp)) {
-		unlink(tmp);
+	int lock = tmp_create(tmp);
+	if (lock < 0)
 		return -1;
-	}
-	return put_in_place(tmp, dir, name);
+	int rc = run_gnuplot(gnuplot, script, dir, fmt, tmp);
+	if (rc)
+		unlink(tmp);
+	else
+		rc = put_in_place(tmp, dir, name);
+	close(lock); /* the lock only */
+	return rc;
 }
 
 /* Text with &, <, >, " escaped. */
@@ -279,9 +380,14 @@ static int write_index(const char *dir, const int *drawn)
 		fprintf(stderr, "supsim plot: %s: %s\n", dir, strerror(ENAMETOOLONG));
 		return -1;
 	}
+	int lock = tmp_create(tmp);
+	if (lock < 0)
+		return -1;
 	fp = fopen(tmp, "w");
 	if (!fp) {
 		fprintf(stderr, "supsim plot: %s: %s\n", tmp, strerror(errno));
+		unlink(tmp);
+		close(lock);
 		return -1;
 	}
 	int bad = write_index_to(fp, dir, drawn);
@@ -294,9 +400,12 @@ static int write_index(const char *dir, const int *drawn)
 	if (bad) {
 		fprintf(stderr, "supsim plot: %s: %s\n", tmp, strerror(saved));
 		unlink(tmp);
+		close(lock);
 		return -1;
 	}
-	return put_in_place(tmp, dir, "index.html");
+	bad = put_in_place(tmp, dir, "index.html");
+	close(lock); /* the lock only */
+	return bad;
 }
 
 int cmd_plot(const char *dir)
@@ -312,12 +421,19 @@ int cmd_plot(const char *dir)
 	}
 	if (find_scripts(scripts))
 		return 1;
+	catch_signals();
+	remove_stale(dir);
 	int drawn[NCHARTS], failed = 0;
 	for (size_t i = 0; i < NCHARTS; i++) {
 		drawn[i] = 1;
 		for (size_t f = 0; f < NFORMATS && drawn[i]; f++)
 			if (draw(gnuplot, scripts, dir, &charts[i], formats[f]))
 				drawn[i] = 0;
+		if (plot_stop) {
+			fprintf(stderr, "supsim plot: interrupted; the charts drawn so far stay, "
+				"no temporary file is left in %s\n", dir);
+			return 1;
+		}
 		if (!drawn[i]) {
 			/* no half chart, nor one left from an earlier plot */
 			char path[PATH_MAX], name[64];
@@ -338,5 +454,5 @@ int cmd_plot(const char *dir)
 		if (drawn[i])
 			printf(" %s.png %s.svg", charts[i].name, charts[i].name);
 	putchar('\n');
-	return fflush(stdout) || failed ? 1 : 0;
+	return failed ? 1 : 0; /* a failed write to stdout is said by cli_main */
 }

@@ -72,24 +72,55 @@ typedef struct trace_sinks {
 	const model *m;
 } trace_sinks;
 
+/* A job's sink, and where the job's error goes: batch gives trace_open the
+ * job's err, which the engine fills when the trace callback fails (with no
+ * file nor reason: the sink has them) and closes the sink without one. */
+typedef struct sink {
+	report_trace *tr;
+	err *job_e;
+} sink;
+
 static void *sink_open(void *ctx, size_t p, int rep, err *e)
 {
 	trace_sinks *ts = ctx;
+	sink *s = calloc(1, sizeof(*s));
 
-	return report_trace_open(ts->rep, ts->m, p, rep, e);
+	if (!s) {
+		err_set(e, NULL, 0, "out of memory");
+		return NULL;
+	}
+	s->tr = report_trace_open(ts->rep, ts->m, p, rep, e);
+	if (!s->tr) {
+		free(s);
+		return NULL;
+	}
+	s->job_e = e;
+	return s;
 }
 
-static int sink_close(void *ctx, void *sink, err *e)
+static int sink_fn(void *snk, const ticket_rec *t)
+{
+	return report_trace_fn(((sink *)snk)->tr, t);
+}
+
+static int sink_close(void *ctx, void *snk, err *e)
 {
 	(void)ctx;
-	report_trace *tr = sink;
+	sink *s = snk;
+	report_trace *tr = s->tr;
 	const err *te = report_trace_err(tr);
-	if (te && te->msg[0] && e) {
-		*e = *te;
+	err *to = e ? e : s->job_e;
+	int rc;
+
+	free(s);
+	if (te && te->msg[0] && to) {
+		/* the file and the reason, rather than the engine's "failed" */
+		*to = *te;
 		report_trace_close(tr, NULL);
 		return -1;
 	}
-	return report_trace_close(tr, e);
+	rc = report_trace_close(tr, e);
+	return rc;
 }
 
 static tally *tallies_create(const model *m, size_t reps, err *e)
@@ -164,7 +195,7 @@ static int simulate(const cli_opts *o, const model *m, const char *outdir,
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
 		.reps = m->replications,
 		.seed = m->seed,
-		.trace = o->trace ? report_trace_fn : NULL,
+		.trace = o->trace ? sink_fn : NULL,
 		.trace_open = sink_open,
 		.trace_close = sink_close,
 		.trace_ctx = &ts,
@@ -242,21 +273,38 @@ static int print_policy(const model *m, size_t p, const tally *t, size_t reps)
 
 typedef int (*table_fn)(const model *m, size_t p, const tally *t, size_t reps);
 
+/* -o's folder, refused (exit 2) when too long to be used whole. */
+static int outdir_too_long(const cli_opts *o)
+{
+	if (!o->outdir || !report_name_check(o->outdir))
+		return 0;
+	fprintf(stderr, "%s: name too long\n", o->outdir);
+	return 2;
+}
+
+/* The results folder: -o's, else output/<name>/ made in buf. */
+static const char *outdir_of(const cli_opts *o, const model *m, char *buf, size_t len)
+{
+	if (o->outdir)
+		return o->outdir;
+	default_outdir(m, buf, len);
+	return buf;
+}
+
 static int run_verb(cli_opts *o, table_fn table, const extra_file *x)
 {
 	model m;
-	char outdir[1024];
+	char defdir[16 + SIM_NAME_MAX];
 	tally *t = NULL;
 	int rc;
 
 	catch_signals(); /* first: a signal while loading also stops cleanly */
-	rc = cli_load(o, &m);
+	rc = outdir_too_long(o);
+	if (!rc)
+		rc = cli_load(o, &m);
 	if (rc)
 		return rc;
-	if (o->outdir)
-		snprintf(outdir, sizeof(outdir), "%s", o->outdir);
-	else
-		default_outdir(&m, outdir, sizeof(outdir));
+	const char *outdir = outdir_of(o, &m, defdir, sizeof(defdir));
 	rc = simulate(o, &m, outdir, x, &t);
 	if (!rc && !o->quiet) {
 		printf("results in %s/\n", outdir);
@@ -265,8 +313,6 @@ static int run_verb(cli_opts *o, table_fn table, const extra_file *x)
 				fprintf(stderr, "supsim %s: out of memory\n", o->verb);
 				rc = 1;
 			}
-		if (fflush(stdout))
-			rc = 1;
 	}
 	tallies_destroy(t, m.npolicies * (size_t)m.replications);
 	model_fini(&m);
@@ -386,12 +432,14 @@ int cmd_staff(cli_opts *o)
 	staff_model sm = { 0 };
 	staff_result *res = NULL;
 	tally *t = NULL;
-	char outdir[1024];
+	char defdir[16 + SIM_NAME_MAX];
 	err e = { 0 };
 	int rc;
 
 	catch_signals();
-	rc = cli_load(o, &m);
+	rc = outdir_too_long(o);
+	if (!rc)
+		rc = cli_load(o, &m);
 	if (rc)
 		return rc;
 	if (!has_goal(&m)) {
@@ -400,12 +448,16 @@ int cmd_staff(cli_opts *o)
 		model_fini(&m);
 		return 2;
 	}
-	if (o->outdir)
-		snprintf(outdir, sizeof(outdir), "%s", o->outdir);
-	else
-		default_outdir(&m, outdir, sizeof(outdir));
-	res = calloc(m.npolicies, sizeof(*res));
-	if (!res) {
+	const char *outdir = outdir_of(o, &m, defdir, sizeof(defdir));
+	/* as run does before simulating: a folder it may not replace is said
+	 * before the search, not after it */
+	if (report_check(outdir, &e)) {
+		cli_print_err(&e);
+		fprintf(stderr, "supsim staff: no results written to %s\n", outdir);
+		rc = 1;
+	}
+	res = rc ? NULL : calloc(m.npolicies, sizeof(*res));
+	if (!rc && !res) {
 		fprintf(stderr, "supsim staff: out of memory\n");
 		rc = 1;
 	}
@@ -422,8 +474,6 @@ int cmd_staff(cli_opts *o)
 		printf("results of the staffing found in %s/\n", outdir);
 		for (size_t p = 0; p < m.npolicies; p++)
 			print_staff(&m, p, &res[p]);
-		if (fflush(stdout))
-			rc = 1;
 	}
 	tallies_destroy(t, m.npolicies * (size_t)m.replications);
 	staff_model_fini(&sm);
