@@ -8,7 +8,11 @@ int err_vset(err *e, const char *file, int line, const char *fmt, va_list ap)
 {
 	if (!e)
 		return -1;
-	snprintf(e->file, sizeof(e->file), "%s", file ? file : "");
+	size_t n = file ? strlen(file) : 0;
+	if (n < sizeof(e->file))
+		memcpy(e->file, file ? file : "", n + 1);
+	else /* a path is never cut silently: "..." and its end, the file's name */
+		snprintf(e->file, sizeof(e->file), "...%s", file + n - (sizeof(e->file) - 4));
 	e->line = line;
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	return -1;

@@ -7,6 +7,7 @@
 #ifndef SUPSIM_MODEL_H
 #define SUPSIM_MODEL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -146,7 +147,7 @@ typedef struct sla_clock {
 
 typedef struct model {
 	char name[200];
-	char source[512];        /* scenario file path as given */
+	char source[PATH_MAX];   /* scenario file path as given */
 	int64_t start_unix;      /* the scenario's start, Unix seconds */
 	double horizon_s;        /* duration */
 	double warmup_s;

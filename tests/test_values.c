@@ -409,16 +409,24 @@ static void test_dist_bad(void **state)
 static void test_path(void **state)
 {
 	char out[64];
+	err e = { 0 };
+	srcloc at = { "s.ini", 3 };
 
 	(void)state;
-	val_path("scen", "p.csv", out, sizeof(out));
+	assert_int_equal(val_path("scen", "p.csv", out, sizeof(out), at, &e), 0);
 	assert_string_equal(out, "scen/p.csv");
-	val_path("scen", "/abs/p.csv", out, sizeof(out));
+	assert_int_equal(val_path("scen", "/abs/p.csv", out, sizeof(out), at, &e), 0);
 	assert_string_equal(out, "/abs/p.csv");
-	val_path("", "p.csv", out, sizeof(out));
+	assert_int_equal(val_path("", "p.csv", out, sizeof(out), at, &e), 0);
 	assert_string_equal(out, "p.csv");
-	val_path(NULL, "p.csv", out, sizeof(out));
+	assert_int_equal(val_path(NULL, "p.csv", out, sizeof(out), at, &e), 0);
 	assert_string_equal(out, "p.csv");
+	/* a path that does not fit is refused, never cut (issue 9 item 2) */
+	assert_int_equal(val_path("a-folder-of-forty-bytes-0123456789abcdef", "p-25-bytes-0123456789.csv",
+				  out, sizeof(out), at, &e), -1);
+	assert_string_equal(e.file, "s.ini");
+	assert_int_equal(e.line, 3);
+	assert_non_null(strstr(e.msg, "p-25-bytes-0123456789.csv: name too long"));
 }
 
 int main(void)

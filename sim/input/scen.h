@@ -6,6 +6,7 @@
 #ifndef SUPSIM_SCEN_H
 #define SUPSIM_SCEN_H
 
+#include <limits.h>
 #include <stdbool.h>
 
 #include "err.h"
@@ -33,7 +34,7 @@ typedef struct scen {
 	inifile f;
 	model *m;
 	err *e;
-	char base_dir[512]; /* folder of the scenario file, "" for the cwd */
+	char base_dir[PATH_MAX]; /* folder of the scenario file, "" for the cwd */
 } scen;
 
 /* The keys of a team, from its section and a policy's overrides. */
@@ -64,8 +65,9 @@ int scen_prio(scen *c, const ini_key *k, const char *label);
 int scen_tier(const model *m, const char *label);
 int scen_channel(scen *c, const ini_key *k, const char *name, bool agents_only);
 int scen_team(const model *m, const char *name);
-/* A path of a key resolved against the scenario's folder. */
-void scen_path(const scen *c, const ini_key *k, char *out, size_t len);
+/* A path of a key resolved against the scenario's folder; -1 with an error
+ * at k when it does not fit in out[len]. */
+int scen_path(scen *c, const ini_key *k, char *out, size_t len);
 /* Re-place a whole-file error of a table (line 0) at the key naming it. */
 int scen_table_err(scen *c, const ini_key *k);
 

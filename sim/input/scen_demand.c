@@ -4,6 +4,7 @@
  * CDFs in model order), how patient on live channels, and where they go
  * when their channel is not allowed (fallback).  A segment may instead
  * replay a table of arrival instants (arrivals = FILE.csv). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,14 +127,15 @@ static int fallback(scen *c, const ini_key *k, segment_model *sg)
 
 static int profile(scen *c, const ini_key *k, segment_model *sg)
 {
-	char path[1024];
+	char path[PATH_MAX];
 
 	if (!k)
 		return 0;
 	sg->profile = malloc(168 * sizeof(double));
 	if (!sg->profile)
 		return err_at(c->e, k->at, "out of memory");
-	scen_path(c, k, path, sizeof(path));
+	if (scen_path(c, k, path, sizeof(path)))
+		return -1;
 	if (table_profile(path, sg->profile, c->e))
 		return scen_table_err(c, k);
 	return 0;
@@ -157,7 +159,7 @@ static int arrivals(scen *c, const ini_section *s, const ini_key *k, segment_mod
 {
 	static const char *const excl[] = { "volume", "profile", "surge" };
 	const model *m = c->m;
-	char path[1024];
+	char path[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(excl) / sizeof(excl[0]); i++) {
 		const ini_key *x = inifile_key(s, excl[i]);
@@ -165,7 +167,8 @@ static int arrivals(scen *c, const ini_section *s, const ini_key *k, segment_mod
 			return err_at(c->e, x->at, "a segment with arrivals takes no %s: the "
 				      "table gives every arrival", excl[i]);
 	}
-	scen_path(c, k, path, sizeof(path));
+	if (scen_path(c, k, path, sizeof(path)))
+		return -1;
 	if (table_instants(path, m->start_unix, m->horizon_s, &sg->arrival_s, &sg->narrivals,
 			   c->e))
 		return scen_table_err(c, k);

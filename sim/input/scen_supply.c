@@ -5,6 +5,7 @@
  * lists the entitlement sets in force, each resolved to a channel mask per
  * tier and role and a window in seconds since start. */
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,7 @@ static int looks_like_date(const char *s)
 /* holidays = DATE DATE ... or a CSV file of dates. *out malloc'ed. */
 static int team_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
 {
-	char buf[4096], *w[256], path[1024];
+	char buf[4096], *w[256], path[PATH_MAX];
 	int n;
 
 	*out = NULL;
@@ -139,7 +140,8 @@ static int team_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
 	if (n < 0)
 		return -1;
 	if (n == 1 && !looks_like_date(w[0])) {
-		val_path(c->base_dir, w[0], path, sizeof(path));
+		if (val_path(c->base_dir, w[0], path, sizeof(path), k->at, c->e))
+			return -1;
 		return table_holidays(path, out, nh, c->e) ? scen_table_err(c, k) : 0;
 	}
 	*out = calloc((size_t)n, sizeof(**out));
@@ -167,10 +169,11 @@ static int team_roster(scen *c, const ini_key *k, team_model *t, const civil *ho
 	const model *m = c->m;
 	roster_row *rows = NULL;
 	size_t n = 0;
-	char path[1024];
+	char path[PATH_MAX];
 	int ret;
 
-	scen_path(c, k, path, sizeof(path));
+	if (scen_path(c, k, path, sizeof(path)))
+		return -1;
 	if (table_roster(path, &rows, &n, c->e))
 		return scen_table_err(c, k);
 	ret = calendar_roster(&t->shifts, &t->nshifts, rows, n, t->tz, hol, nh, m->start_unix,

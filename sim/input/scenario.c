@@ -519,9 +519,9 @@ int scen_channel(scen *c, const ini_key *k, const char *name, bool agents_only)
 	return ch;
 }
 
-void scen_path(const scen *c, const ini_key *k, char *out, size_t len)
+int scen_path(scen *c, const ini_key *k, char *out, size_t len)
 {
-	val_path(c->base_dir, k->value, out, len);
+	return val_path(c->base_dir, k->value, out, len, k->at, c->e);
 }
 
 int scen_table_err(scen *c, const ini_key *k)
@@ -737,13 +737,12 @@ static int build_channels(scen *c)
 static int build_surge(scen *c, const ini_section *s, surge_model *sm)
 {
 	const ini_key *k = scen_need(c, s, "table");
-	char path[1024];
+	char path[PATH_MAX];
 	double scale = 1;
 
 	snprintf(sm->name, sizeof(sm->name), "%s", s->name);
-	if (!k)
+	if (!k || scen_path(c, k, path, sizeof(path)))
 		return -1;
-	scen_path(c, k, path, sizeof(path));
 	if (table_surge(path, &sm->day_unix, &sm->mult, &sm->n, c->e))
 		return scen_table_err(c, k);
 	k = inifile_key(s, "scale");
@@ -993,6 +992,9 @@ int scenario_load(const char *path, const char *const *sets, size_t nsets, model
 	int ret = -1;
 
 	memset(m, 0, sizeof(*m));
+	if (strlen(path) >= sizeof(m->source))
+		return err_set(e, NULL, 0, "%.64s...: name too long (%zu bytes; at most %zu)",
+			       path, strlen(path), sizeof(m->source) - 1);
 	snprintf(m->source, sizeof(m->source), "%s", path);
 	base_dir(&c, path);
 	if (inifile_read(&c.f, path, scen_kinds, SEC_NKINDS, e))

@@ -28,7 +28,7 @@ static const char *zone_dir(void)
 
 int tz_valid(const char *name)
 {
-	char path[1024], magic[4];
+	char magic[4];
 	size_t len = name ? strlen(name) : 0;
 	FILE *f;
 
@@ -40,8 +40,14 @@ int tz_valid(const char *name)
 		      c == '_' || c == '+' || c == '-' || c == '/'))
 			return -1;
 	}
-	snprintf(path, sizeof(path), "%s/%s", zone_dir(), name);
+	/* sized to $TZDIR: a long one is never cut into another folder */
+	size_t plen = strlen(zone_dir()) + 1 + len + 1;
+	char *path = malloc(plen);
+	if (!path)
+		return -1;
+	snprintf(path, plen, "%s/%s", zone_dir(), name);
 	f = fopen(path, "rb");
+	free(path);
 	if (!f)
 		return -1;
 	size_t got = fread(magic, 1, sizeof(magic), f);

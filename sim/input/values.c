@@ -6,6 +6,7 @@
  * nan or hexadecimal).  Only val_dist allocates (an empirical sample). */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,12 +370,18 @@ int val_window(const char *s, civil *from, civil *to, srcloc at, err *e)
 	return 0;
 }
 
-void val_path(const char *base_dir, const char *rel, char *out, size_t len)
+int val_path(const char *base_dir, const char *rel, char *out, size_t len, srcloc at, err *e)
 {
+	int n;
+
 	if (rel[0] == '/' || !base_dir || !base_dir[0])
-		snprintf(out, len, "%s", rel);
+		n = snprintf(out, len, "%s", rel);
 	else
-		snprintf(out, len, "%s/%s", base_dir, rel);
+		n = snprintf(out, len, "%s/%s", base_dir, rel);
+	if (n < 0 || (size_t)n >= len)
+		return err_at(e, at, "%s: name too long (%d bytes with the scenario's folder; "
+			      "at most %zu)", rel, n, len - 1);
+	return 0;
 }
 
 static const char *const day_names[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
@@ -736,11 +743,12 @@ static int dist_values(dist_args *a, const char *txt, srcloc at, err *e)
 static int dist_empirical(dist *d, const char *base_dir, const char *rel, const char *txt,
 			  srcloc at, err *e)
 {
-	char path[1024];
+	char path[PATH_MAX];
 	double *values;
 	size_t n;
 
-	val_path(base_dir, rel, path, sizeof(path));
+	if (val_path(base_dir, rel, path, sizeof(path), at, e))
+		return -1;
 	if (table_durations(path, &values, &n, e))
 		return -1;
 	if (dist_make_empirical(d, values, n)) {
@@ -760,6 +768,9 @@ int val_dist(const char *s, const char *base_dir, dist *out, srcloc at, err *e)
 	dist d = { 0 };
 	int rc;
 
+	if (n >= sizeof(txt))
+		return err_at(e, at, "bad distribution: %zu bytes long, at most %zu", n,
+			      sizeof(txt) - 1);
 	snprintf(txt, sizeof(txt), "%.*s", (int)n, p);
 	if (dist_split(txt, &a, at, e) || dist_values(&a, txt, at, e))
 		return -1;

@@ -88,7 +88,9 @@ int val_mix(const char *s, val_weight *out, size_t max, size_t *n, srcloc at, er
  * base_dir (a CSV of durations, see tables.h).  Caller owns *out (dist_fini). */
 int val_dist(const char *s, const char *base_dir, dist *out, srcloc at, err *e);
 
-/* Resolve a path relative to the scenario's folder (absolute paths stay). */
-void val_path(const char *base_dir, const char *rel, char *out, size_t len);
+/* Resolve a path relative to the scenario's folder (absolute paths stay)
+ * into out[len]; -1 with e set at `at` ("REL: name too long") when the
+ * whole path does not fit: a path is never cut. */
+int val_path(const char *base_dir, const char *rel, char *out, size_t len, srcloc at, err *e);
 
 #endif

@@ -279,28 +279,32 @@ static int check_replaceable(const report *r, err *e)
 	return 0;
 }
 
-/* Make the marker in tmp, take its lock and keep it (r->lock_fd). */
+/* Make the marker in tmp, take its lock and keep it (r->lock_fd).  It is
+ * made under another name and renamed once locked: a marker is never seen
+ * unlocked while its run lives. */
 static int make_marker(report *r, err *e)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], fresh[PATH_MAX];
 	const char *text = REPORT_MARKER_TEXT;
 	size_t n = strlen(text), done = 0;
 
-	if (path_join(path, r->tmp, REPORT_MARKER))
+	if (path_join(path, r->tmp, REPORT_MARKER) || path_join(fresh, r->tmp, ".supsim-new"))
 		return sys_err(e, r->tmp);
-	r->lock_fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	r->lock_fd = open(fresh, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (r->lock_fd < 0)
-		return sys_err(e, path);
+		return sys_err(e, fresh);
 	while (flock(r->lock_fd, LOCK_EX))
 		if (errno != EINTR)
-			return sys_err(e, path);
+			return sys_err(e, fresh);
 	while (done < n) {
 		ssize_t got = write(r->lock_fd, text + done, n - done);
 		if (got < 0 && errno != EINTR)
-			return sys_err(e, path);
+			return sys_err(e, fresh);
 		done += got > 0 ? (size_t)got : 0;
 	}
 	if (fsync(r->lock_fd))
+		return sys_err(e, fresh);
+	if (rename(fresh, path))
 		return sys_err(e, path);
 	return 0;
 }
