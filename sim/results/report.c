@@ -230,7 +230,9 @@ static void remove_stale(const report *r)
 		pid_t pid;
 		int kind = leftover_kind(r, de->d_name, &pid);
 		char path[PATH_MAX];
-		if (!kind || path_join(path, r->parent, de->d_name))
+		/* ours: alive (and where flock is emulated by POSIX locks, as on
+		 * NFS, our own locks would not stop us) */
+		if (!kind || pid == getpid() || path_join(path, r->parent, de->d_name))
 			continue;
 		int fd = lock_marker(path, 0);
 		if (fd < 0 && (errno != ENOENT || !dead_unmarked(path, pid)))
