@@ -54,21 +54,6 @@ static void on_signal(int sig)
 	plot_stop = 1;
 }
 
-/* As `run`: a signal the parent set to be ignored stays ignored.  No
- * SA_RESTART: waiting for gnuplot is interrupted, to stop it. */
-static void catch_signals(void)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa, old;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
-}
-
 static int is_file(const char *path, int mode)
 {
 	struct stat st;
@@ -421,7 +406,7 @@ int cmd_plot(const char *dir)
 	}
 	if (find_scripts(scripts))
 		return 1;
-	catch_signals();
+	cli_catch_signals(on_signal); /* waiting for gnuplot is interrupted */
 	remove_stale(dir);
 	int drawn[NCHARTS], failed = 0;
 	for (size_t i = 0; i < NCHARTS; i++) {

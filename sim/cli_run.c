@@ -27,14 +27,15 @@ static void on_signal(int sig)
 }
 
 /* A signal the parent set to be ignored stays ignored (nohup keeps SIGHUP
- * away, a shell keeps the terminal's SIGINT away from a background job). */
-static void catch_signals(void)
+ * away, a shell keeps the terminal's SIGINT away from a background job).
+ * No SA_RESTART: a blocking wait (plot's for gnuplot) is interrupted. */
+void cli_catch_signals(void (*handler)(int))
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa, old;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
+	sa.sa_handler = handler;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
@@ -298,7 +299,7 @@ static int run_verb(cli_opts *o, table_fn table, const extra_file *x)
 	tally *t = NULL;
 	int rc;
 
-	catch_signals(); /* first: a signal while loading also stops cleanly */
+	cli_catch_signals(on_signal); /* first: a signal while loading also stops cleanly */
 	rc = outdir_too_long(o);
 	if (!rc)
 		rc = cli_load(o, &m);
@@ -436,7 +437,7 @@ int cmd_staff(cli_opts *o)
 	err e = { 0 };
 	int rc;
 
-	catch_signals();
+	cli_catch_signals(on_signal);
 	rc = outdir_too_long(o);
 	if (!rc)
 		rc = cli_load(o, &m);

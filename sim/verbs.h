@@ -31,6 +31,9 @@ typedef struct cli_opts {
  * returns 2 on failure, 0 on success (caller: model_fini). */
 int cli_load(const cli_opts *o, model *m);
 void cli_print_err(const err *e);
+/* SIGINT, SIGTERM and SIGHUP to handler (without SA_RESTART), except one the
+ * parent set to be ignored (nohup, a background job), which stays so. */
+void cli_catch_signals(void (*handler)(int));
 
 int cmd_run(cli_opts *o);
 int cmd_compare(cli_opts *o); /* run + compare.csv and a table of differences */

@@ -144,6 +144,16 @@ static int leftover_kind(const report *r, const char *name, pid_t *pid)
 	return kind;
 }
 
+/* Close fd after a failure, keeping that failure's errno; -1. */
+static int close_failed(int fd)
+{
+	int saved = errno;
+
+	(void)close(fd); /* the first failure is the one to say */
+	errno = saved;
+	return -1;
+}
+
 /* Whether path is a marker: a regular file (not a link) holding exactly
  * REPORT_MARKER_TEXT.  1 yes, 0 no (errno ENOENT when there is none), -1 on
  * an error reading it (errno set). */
@@ -165,10 +175,7 @@ static int marker_ok(const char *path)
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
-			int saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
+			return close_failed(fd);
 		}
 		n += (size_t)got;
 	}
@@ -189,14 +196,9 @@ static int lock_marker(const char *dir, int wait)
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB))) {
-		if (errno == EINTR)
-			continue;
-		int saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
+	while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)))
+		if (errno != EINTR)
+			return close_failed(fd);
 	return fd;
 }
 
