@@ -133,7 +133,7 @@ static int find_scripts(char *out)
 		return -1;
 	}
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
+	if (n > 0 && n < (ssize_t)sizeof(exe) - 1) { /* else it may be cut */
 		exe[n] = '\0';
 		for (int up = 0; up < 3; up++) {
 			char *slash = strrchr(exe, '/');
@@ -397,6 +397,10 @@ int cmd_plot(const char *dir)
 {
 	char gnuplot[PATH_MAX], scripts[PATH_MAX];
 
+	if (strlen(dir) + 64 >= PATH_MAX) { /* room for its files' temporary names */
+		fprintf(stderr, "%s: name too long\n", dir);
+		return 2;
+	}
 	if (!results_folder(dir))
 		return 2;
 	if (find_on_path("gnuplot", gnuplot)) {

@@ -4,7 +4,7 @@
 #  1  a folder whose .supsim is a folder, a dangling link or a file with
 #     other content is not replaced;
 #  2  no path is cut: a -o of 1024 bytes is used whole (it once named ./run1),
-#     one beyond PATH_MAX is refused (exit 2, "name too long"); a scenario in
+#     one beyond PATH_MAX is refused (exit 2, "name too long"), by plot too; a scenario in
 #     a 600-byte folder reads its own tables; a table path that does not fit
 #     is refused at its key;
 #  3  without RENAME_EXCHANGE (an LD_PRELOAD shim, tests/shim/fsfault.c):
@@ -108,6 +108,10 @@ mkdir "$tmp/cwd"
 	[ "$rc" -eq 2 ] || echo "too long -o: exit $rc, expected 2"
 	grep -q "/run11: name too long$" "$out" || echo "too long -o: $(tail -c 200 "$out")"
 	[ -e run11 ] && echo "run11 made"
+	"$SUPSIM" plot "$toolong" >"$out" 2>&1
+	rc=$?
+	[ "$rc" -eq 2 ] || echo "plot of a too long DIR: exit $rc, expected 2"
+	grep -q "/run11: name too long$" "$out" || echo "plot of a too long DIR: $(tail -c 200 "$out")"
 ) >"$tmp/why" 2>&1
 check long-output "$(cat "$tmp/why")"
 
