@@ -1,0 +1,169 @@
+#!/bin/sh
+# tests/cli/examples.sh: every scenario of scenarios/examples/ does what its
+# header says it teaches (issue 13 item 4; docs/examples.md).  Each example
+# is run as a user runs it (fixed seeds, those of the files), and its claims
+# are read from the CSV files:
+#  - erlang-c: attainment, mean wait and occupancy against Erlang C;
+#  - follow-the-sun: each ticket is answered by the office on shift, the
+#    London evening's tickets by the Americas office, no hour without an
+#    agent in January, the summer gap at 00:00 UTC;
+#  - monday-backlog, surge, chat-concurrency: see their sections below.
+# Statistical claims: |sim - theory| <= 3.3 standard errors across the
+# replications (the seeds are the files' own, fixed before the first run).
+# Prints "PASS name" or "FAIL name: why" per claim.
+cd "$(dirname "$0")/../.." || exit 1
+: "${SUPSIM:=build/supsim}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ex=scenarios/examples
+
+# run NAME SCENARIO [ARGS...]: results of `supsim run` in $tmp/NAME; on a
+# failure prints FAIL NAME and returns 1.
+run() {
+	name=$1 scen=$2
+	shift 2
+	if ! "$SUPSIM" run "$scen" -q -o "$tmp/$name" "$@" >"$tmp/$name.log" 2>&1; then
+		echo "FAIL $name: supsim run failed: $(head -c 300 "$tmp/$name.log")"
+		return 1
+	fi
+}
+
+# verdict NAME: reads one line "ok TEXT" or "no TEXT" (from awk) and prints
+# PASS NAME (TEXT) or FAIL NAME: TEXT.
+verdict() {
+	read -r v text
+	case $v in
+	ok) echo "PASS $1 ($text)" ;;
+	no) echo "FAIL $1: $text" ;;
+	*) echo "FAIL $1: no verdict (${v:-empty} $text)" ;;
+	esac
+}
+
+# Awk functions shared by the checks (POSIX awk: no gawk extensions).
+# erlang_c(n, a): P(W > 0) in M/M/n offered a Erlangs, by the Erlang B
+# recursion (REFERENCES.md §1.1); erlang_sl(n, lam, mu, t) = P(W <= t);
+# erlang_asa(n, lam, mu) = E[W].  zcheck(what, sim, se, theory): "ok"/"no"
+# line for |sim - theory| <= 3.3 se.
+AWKLIB='
+function erlang_c(n, a,   b, k) {
+	b = 1
+	for (k = 1; k <= n; k++)
+		b = a * b / (k + a * b)
+	return b / (1 - a / n * (1 - b))
+}
+function erlang_sl(n, lam, mu, t) {
+	return 1 - erlang_c(n, lam / mu) * exp(-(n * mu - lam) * t)
+}
+function erlang_asa(n, lam, mu) {
+	return erlang_c(n, lam / mu) / (n * mu - lam)
+}
+function zcheck(what, sim, se, theory,   z) {
+	z = se > 0 ? (sim - theory) / se : (sim == theory ? 0 : 1e9)
+	printf "%s %s %.6g, theory %.6g, se %.3g, z %.2f\n", \
+		(z <= 3.3 && z >= -3.3 ? "ok" : "no"), what, sim, theory, se, z
+}
+'
+
+# The awk Erlang C against REFERENCES.md §1.1's test vector (A = 10,
+# c = 14, 20 s, AHT 3 min: P(W>0) 0.174132, SL 0.888350, ASA 7.8359 s).
+awk "$AWKLIB"'BEGIN {
+	c = erlang_c(14, 10); sl = erlang_sl(14, 10 / 180, 1 / 180, 20)
+	asa = erlang_asa(14, 10 / 180, 1 / 180)
+	ok = (c - 0.174132)^2 < 1e-12 && (sl - 0.888350)^2 < 1e-12 && (asa - 7.8359)^2 < 1e-8
+	printf "%s C %.6f SL %.6f ASA %.4f s\n", ok ? "ok" : "no", c, sl, asa
+}' | verdict examples-erlang-formula
+
+# ---- erlang-c.ini: M/M/5, 10/h, 20 min, 15 min target ----
+# Per replication (tickets.csv): attainment = met / (met + missed), mean
+# wait of the answered; their means across the 20 replications against
+# Erlang C, with the standard error across replications.  Occupancy from
+# teams.csv, its standard error = occupancy_ci95 / t(0.975, 19).
+if run erlang-c $ex/erlang-c.ini --trace; then
+	awk -F, "$AWKLIB"'
+	NR > 1 && ($13 == "met" || $13 == "missed") {
+		n[$2]++
+		if ($13 == "met") m[$2]++
+		if ($10 != "") { a[$2]++; w[$2] += $10 - $9 }
+	}
+	END {
+		for (r in n) {
+			k++
+			x = m[r] / n[r]; s1 += x; q1 += x * x
+			y = w[r] / a[r]; s2 += y; q2 += y * y
+		}
+		lam = 10 / 3600; mu = 1 / 1200
+		if (k != 20) { print "no", k, "replications, expected 20"; exit }
+		m1 = s1 / k; m2 = s2 / k
+		zcheck("attainment", m1, sqrt((q1 - k * m1 * m1) / (k - 1) / k), erlang_sl(5, lam, mu, 900))
+		zcheck("mean wait (s)", m2, sqrt((q2 - k * m2 * m2) / (k - 1) / k), erlang_asa(5, lam, mu))
+	}' "$tmp/erlang-c/tickets.csv" >"$tmp/erlang-c.z"
+	sed -n 1p "$tmp/erlang-c.z" | verdict examples-erlang-c-attainment
+	sed -n 2p "$tmp/erlang-c.z" | verdict examples-erlang-c-wait
+	awk -F, "$AWKLIB"'$2 == "desk" { zcheck("occupancy", $4, $6 / 2.093024, 10 / 3 / 5) }' \
+		"$tmp/erlang-c/teams.csv" | verdict examples-erlang-c-occupancy
+	# summary.csv says the same as the tickets: its attainment is the mean of
+	# the per-replication attainments.
+	awk -F, -v t="$(sed -n 's/^ok attainment \([0-9.]*\),.*/\1/p' "$tmp/erlang-c.z")" \
+		'$1 == "default" && $2 == "all" && $3 == "all" && $4 == "all" {
+		d = $11 - t
+		printf "%s summary %s, tickets %s\n", d * d < 1e-10 ? "ok" : "no", $11, t
+	}' "$tmp/erlang-c/summary.csv" | verdict examples-erlang-c-summary
+fi
+
+# ---- follow-the-sun.ini: three offices, 09:00-17:00 local each ----
+# In January: apac 01-09 UTC, emea 09-17 UTC, americas 17-01 UTC.
+if run fts $ex/follow-the-sun.ini --trace; then
+	t=$tmp/fts/tickets.csv
+	# (a) every ticket answered under follow-the-sun is answered by the
+	# office on shift at the instant of its response (start is midnight UTC).
+	awk -F, 'NR > 1 && $1 == "follow-the-sun" && $10 != "" {
+		h = int(($10 % 86400) / 3600)
+		on = h >= 1 && h < 9 ? "apac" : (h >= 9 && h < 17 ? "emea" : "americas")
+		n++
+		if ($12 != on) { bad++; if (!eg) eg = $2 "/" $4 "/" $3 " at " $10 " s by " $12 }
+	}
+	END { printf "%s %d of %d answered by the office off shift %s\n", \
+		(n > 0 && bad == 0 ? "ok" : "no"), bad, n, eg }' "$t" | verdict examples-fts-office-on-shift
+	# (b) the European customers' tickets that arrive after the London office
+	# has gone home (17:00-09:00 London = UTC in January), counted after
+	# the warm-up: answered by the Americas office in the London evening
+	# (17:00-01:00), by Asia-Pacific after 01:00, hardly any by London.
+	awk -F, 'NR > 1 && $1 == "follow-the-sun" && $4 == "emea" && $13 != "warmup" {
+		h = int(($9 % 86400) / 3600)
+		if (h >= 9 && h < 17) next
+		ev = h >= 17 || h < 1
+		n[ev]++
+		if ($12 == (ev ? "americas" : "apac")) next_[ev]++
+		if ($12 == "emea") london++
+	}
+	END {
+		ok = n[1] > 100 && n[0] > 100 && next_[1] >= 0.98 * n[1] && next_[0] >= 0.98 * n[0] &&
+			london <= 0.01 * (n[0] + n[1])
+		printf "%s evening %d of %d by americas, night %d of %d by apac, %d by emea\n", \
+			ok ? "ok" : "no", next_[1], n[1], next_[0], n[0], london
+	}' "$t" | verdict examples-fts-hand-off
+	# (c) every hour after the warm-up has its 6 heads on shift, none 0.
+	awk -F, 'NR > 1 && $1 == "follow-the-sun" { n++; if ($5 != 6) { bad++; eg = $2 " " $5 } }
+	END { printf "%s %d of %d hours without exactly 6 agents on shift %s\n", \
+		(n > 0 && bad == 0 ? "ok" : "no"), bad, n, eg }' "$tmp/fts/timeseries.csv" |
+		verdict examples-fts-no-gap
+	# (d) London alone: the overnight tickets wait for the morning.
+	awk -F, '$2 == "all" && $3 == "all" && $4 == "all" { a[$1] = $11 }
+	END { ok = a["follow-the-sun"] >= 0.99 && a["london-only"] <= 0.75
+		printf "%s attainment follow-the-sun %s, london-only %s\n", \
+			ok ? "ok" : "no", a["follow-the-sun"], a["london-only"] }' \
+		"$tmp/fts/summary.csv" | verdict examples-fts-vs-london
+fi
+# (e) in July (US and UK daylight saving) nobody is on shift at 00:00 UTC
+# and two offices overlap at 08:00 UTC, as the header says.
+if run fts-july $ex/follow-the-sun.ini -r 1 --set scenario.start=2020-07-06T00:00Z; then
+	awk -F, 'NR > 1 && $1 == "follow-the-sun" {
+		h = substr($2, 12, 2) + 0
+		want = h == 0 ? 0 : (h == 8 ? 12 : 6)
+		n++
+		if ($5 != want) { bad++; eg = $2 " " $5 }
+	}
+	END { printf "%s %d of %d hours off 0 at 00 UTC, 12 at 08 UTC, 6 otherwise %s\n", \
+		(n > 0 && bad == 0 ? "ok" : "no"), bad, n, eg }' "$tmp/fts-july/timeseries.csv" |
+		verdict examples-fts-summer-gap
+fi
