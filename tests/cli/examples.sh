@@ -57,6 +57,13 @@ function erlang_sl(n, lam, mu, t) {
 function erlang_asa(n, lam, mu) {
 	return erlang_c(n, lam / mu) / (n * mu - lam)
 }
+# wday(time): weekday of an ISO 8601 instant, 0 = Sunday (Sakamoto).
+function wday(s,   y, m, d) {
+	y = substr(s, 1, 4) + 0; m = substr(s, 6, 2) + 0; d = substr(s, 9, 2) + 0
+	if (m < 3) y--
+	return (y + int(y / 4) - int(y / 100) + int(y / 400) + \
+		substr("032503514624", m, 1) + d) % 7
+}
 function zcheck(what, sim, se, theory,   z) {
 	z = se > 0 ? (sim - theory) / se : (sim == theory ? 0 : 1e9)
 	printf "%s %s %.6g, theory %.6g, se %.3g, z %.2f\n", \
@@ -166,4 +173,37 @@ if run fts-july $ex/follow-the-sun.ini -r 1 --set scenario.start=2020-07-06T00:0
 	END { printf "%s %d of %d hours off 0 at 00 UTC, 12 at 08 UTC, 6 otherwise %s\n", \
 		(n > 0 && bad == 0 ? "ok" : "no"), bad, n, eg }' "$tmp/fts-july/timeseries.csv" |
 		verdict examples-fts-summer-gap
+fi
+
+# ---- monday-backlog.ini: a Mon-Fri 09-17 office, tickets all week ----
+# Nobody answers from Friday 17:00 to Monday 09:00, so per replication the
+# backlog grows by exactly that stretch's arrivals, a Poisson count of mean
+# 10/h x 16.4 x 168 / 128.4 = 214.58 (the profile's weights, scaled to mean
+# 1).  Each row is a mean over 10 replications: over W full weekends the
+# standard error is sqrt(214.58 / (10 W)).
+if run backlog $ex/monday-backlog.ini; then
+	awk -F, "$AWKLIB"'NR > 1 {
+		h = substr($2, 12, 2) + 0; w = wday($2)
+		if (w == 5 && h == 17) { fri[$1] = $4; nfri[$1]++; if ($4 != 0) frib[$1]++ }
+		if (w == 1 && h == 9 && ($1 in fri)) { d[$1] += $4 - fri[$1]; nw[$1]++ }
+		if (w == 1) { b[$1 "," h] += $4; nb[$1 "," h]++ }
+	}
+	END {
+		p = "office-hours"
+		printf "%s %d of %d Fridays with a backlog at 17:00\n", \
+			(nfri[p] >= 3 && frib[p] == 0 ? "ok" : "no"), frib[p], nfri[p]
+		zcheck("weekend backlog", d[p] / nw[p], sqrt(214.58 / (10 * nw[p])), 214.58)
+		for (i = 0; i < 3; i++) {
+			split(i == 0 ? "office-hours 15" : (i == 1 ? "early-monday 12" : "office-hours 12"), a, " ")
+			k = a[1] "," a[2]; m = nb[k] ? b[k] / nb[k] : -1
+			ok = i < 2 ? m >= 0 && m <= 1 : m >= 30
+			printf "%s %s at Monday %s:00 mean backlog %.2f (%s)\n", ok ? "ok" : "no", \
+				a[1], a[2], m, i < 2 ? "at most 1" : "at least 30: not yet"
+		}
+	}' "$tmp/backlog/timeseries.csv" >"$tmp/backlog.v"
+	sed -n 1p "$tmp/backlog.v" | verdict examples-monday-backlog-friday-empty
+	sed -n 2p "$tmp/backlog.v" | verdict examples-monday-backlog-weekend
+	sed -n 3p "$tmp/backlog.v" | verdict examples-monday-backlog-cleared
+	sed -n 4p "$tmp/backlog.v" | verdict examples-monday-backlog-early-cleared
+	sed -n 5p "$tmp/backlog.v" | verdict examples-monday-backlog-not-by-noon
 fi
