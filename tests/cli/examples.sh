@@ -207,3 +207,47 @@ if run backlog $ex/monday-backlog.ini; then
 	sed -n 4p "$tmp/backlog.v" | verdict examples-monday-backlog-early-cleared
 	sed -n 5p "$tmp/backlog.v" | verdict examples-monday-backlog-not-by-noon
 fi
+
+# ---- surge.ini: 10/h doubled for six days on a 24x7 team of 15/h ----
+# While every agent is busy, the backlog's change over T hours is arrivals
+# (Poisson, 20/h or 10/h) minus services (Poisson, 15/h: 5 busy agents,
+# exponential handling), so its mean is (lambda - 15) T and its variance
+# (lambda + 15) T per replication; each row is a mean of 10 replications.
+if run surge $ex/surge.ini; then
+	awk -F, "$AWKLIB"'NR > 1 {
+		d = substr($2, 1, 10); h = substr($2, 12, 2) + 0
+		if (h == 0) b[d] = $4
+		met[d] += $8; missed[d] += $9
+		if (d >= "2020-01-21" && d <= "2020-01-31" && $6 < 4.999) { idle++; eg = $2 " " $6 }
+	}
+	# daily(from, to, hi): the lowest (hi = 0) or highest daily attainment
+	function daily(from, to, hi,   d, a, r) {
+		r = hi ? -1 : 2
+		for (d in met)
+			if (d >= from && d <= to) {
+				a = met[d] + missed[d] > 0 ? met[d] / (met[d] + missed[d]) : -1
+				if (hi ? a > r : a < r) r = a
+			}
+		return r
+	}
+	END {
+		zcheck("growth 21-27 Jan", b["2020-01-27"] - b["2020-01-21"], sqrt(35 * 144 / 10), 5 * 144)
+		zcheck("fall 28-31 Jan", b["2020-01-31"] - b["2020-01-28"], sqrt(25 * 72 / 10), -5 * 72)
+		printf "%s %d hours from 21 to 31 January with fewer than 5 agents busy %s\n", \
+			(idle == 0 ? "ok" : "no"), idle, eg
+		lo = daily("2020-01-13", "2020-01-19", 0)
+		printf "%s lowest daily attainment before the surge %.4f (at least 0.99)\n", \
+			(lo >= 0.99 ? "ok" : "no"), lo
+		hi = daily("2020-01-22", "2020-01-31", 1)
+		printf "%s highest daily attainment 22-31 January %.4f (at most 0.05)\n", \
+			(hi >= 0 && hi <= 0.05 ? "ok" : "no"), hi
+		lo = daily("2020-02-05", "2020-02-09", 0)
+		printf "%s after 5 February: backlog %.1f at 00:00 (at most 2), lowest daily attainment %.4f (at least 0.99)\n", \
+			(b["2020-02-05"] <= 2 && lo >= 0.99 ? "ok" : "no"), b["2020-02-05"], lo
+	}' "$tmp/surge/timeseries.csv" >"$tmp/surge.v"
+	i=0
+	for n in growth drain all-busy before collapse recovered; do
+		i=$((i + 1))
+		sed -n "${i}p" "$tmp/surge.v" | verdict "examples-surge-$n"
+	done
+fi
