@@ -43,7 +43,8 @@ verdict() {
 # erlang_c(n, a): P(W > 0) in M/M/n offered a Erlangs, by the Erlang B
 # recursion (REFERENCES.md §1.1); erlang_sl(n, lam, mu, t) = P(W <= t);
 # erlang_asa(n, lam, mu) = E[W].  zcheck(what, sim, se, theory): "ok"/"no"
-# line for |sim - theory| <= 3.3 se.
+# line for |sim - theory| <= 3.3 se.  Columns are found by their names in
+# each file's header (cols), never by position.
 AWKLIB='
 function erlang_c(n, a,   b, k) {
 	b = 1
@@ -64,6 +65,11 @@ function wday(s,   y, m, d) {
 	return (y + int(y / 4) - int(y / 100) + int(y / 400) + \
 		substr("032503514624", m, 1) + d) % 7
 }
+# cols(): C[NAME] = the field number of column NAME (call on each header).
+function cols(   i) {
+	for (i = 1; i <= NF; i++)
+		C[$i] = i
+}
 function zcheck(what, sim, se, theory,   z) {
 	z = se > 0 ? (sim - theory) / se : (sim == theory ? 0 : 1e9)
 	printf "%s %s %.6g, theory %.6g, se %.3g, z %.2f\n", \
@@ -80,17 +86,20 @@ awk "$AWKLIB"'BEGIN {
 	printf "%s C %.6f SL %.6f ASA %.4f s\n", ok ? "ok" : "no", c, sl, asa
 }' | verdict examples-erlang-formula
 
-# ---- erlang-c.ini: M/M/5, 10/h, 20 min, 15 min target ----
-# Per replication (tickets.csv): attainment = met / (met + missed), mean
-# wait of the answered; their means across the 20 replications against
-# Erlang C, with the standard error across replications.  Occupancy from
-# teams.csv, its standard error = occupancy_ci95 / t(0.975, 19).
-if run erlang-c $ex/erlang-c.ini --trace; then
-	awk -F, "$AWKLIB"'
-	NR > 1 && ($13 == "met" || $13 == "missed") {
-		n[$2]++
-		if ($13 == "met") m[$2]++
-		if ($10 != "") { a[$2]++; w[$2] += $10 - $9 }
+# erlang NAME DIR SERVERS PER_HOUR AHT_S TARGET_S REPS: from DIR/tickets.csv,
+# per replication, attainment = met / (met + missed) and the mean wait of
+# the answered; their means across the REPS replications against Erlang C
+# for PER_HOUR arrivals an hour, mean handling AHT_S seconds and SERVERS
+# servers, with the standard error across replications.  Prints the verdicts NAME-attainment and NAME-wait.
+erlang() {
+	awk -F, -v c="$3" -v lam="$4" -v aht="$5" -v t="$6" -v reps="$7" "$AWKLIB"'
+	BEGIN { lam /= 3600; mu = 1 / aht }
+	FNR == 1 { cols(); next }
+	$C["outcome"] == "met" || $C["outcome"] == "missed" {
+		r = $C["rep"]
+		n[r]++
+		if ($C["outcome"] == "met") m[r]++
+		if ($C["response_s"] != "") { a[r]++; w[r] += $C["response_s"] - $C["arrival_s"] }
 	}
 	END {
 		for (r in n) {
@@ -98,23 +107,45 @@ if run erlang-c $ex/erlang-c.ini --trace; then
 			x = m[r] / n[r]; s1 += x; q1 += x * x
 			y = w[r] / a[r]; s2 += y; q2 += y * y
 		}
-		lam = 10 / 3600; mu = 1 / 1200
-		if (k != 20) { print "no", k, "replications, expected 20"; exit }
+		if (k != reps) {
+			print "no", k, "replications, expected", reps
+			print "no", k, "replications, expected", reps
+			exit
+		}
 		m1 = s1 / k; m2 = s2 / k
-		zcheck("attainment", m1, sqrt((q1 - k * m1 * m1) / (k - 1) / k), erlang_sl(5, lam, mu, 900))
-		zcheck("mean wait (s)", m2, sqrt((q2 - k * m2 * m2) / (k - 1) / k), erlang_asa(5, lam, mu))
-	}' "$tmp/erlang-c/tickets.csv" >"$tmp/erlang-c.z"
-	sed -n 1p "$tmp/erlang-c.z" | verdict examples-erlang-c-attainment
-	sed -n 2p "$tmp/erlang-c.z" | verdict examples-erlang-c-wait
-	awk -F, "$AWKLIB"'$2 == "desk" { zcheck("occupancy", $4, $6 / 2.093024, 10 / 3 / 5) }' \
-		"$tmp/erlang-c/teams.csv" | verdict examples-erlang-c-occupancy
+		zcheck("attainment", m1, sqrt((q1 - k * m1 * m1) / (k - 1) / k), erlang_sl(c, lam, mu, t))
+		zcheck("mean wait (s)", m2, sqrt((q2 - k * m2 * m2) / (k - 1) / k), erlang_asa(c, lam, mu))
+	}' "$2/tickets.csv" >"$2.z"
+	sed -n 1p "$2.z" | verdict "$1-attainment"
+	sed -n 2p "$2.z" | verdict "$1-wait"
+}
+
+# occupancy NAME DIR TEAM ERLANGS AGENTS: teams.csv's occupancy of TEAM
+# against ERLANGS / AGENTS, its standard error = occupancy_ci95 / t(0.975,
+# 19) (20 replications).
+occupancy() {
+	awk -F, -v team="$3" -v a="$4" -v c="$5" "$AWKLIB"'
+	FNR == 1 { cols(); next }
+	$C["team"] == team { zcheck("occupancy", $C["occupancy"], $C["occupancy_ci95"] / 2.093024, a / c) }' \
+		"$2/teams.csv" | verdict "$1"
+}
+
+# ---- erlang-c.ini: M/M/5, 10/h, 20 min, 15 min target ----
+if run erlang-c $ex/erlang-c.ini --trace; then
+	erlang examples-erlang-c "$tmp/erlang-c" 5 10 1200 900 20
+	occupancy examples-erlang-c-occupancy "$tmp/erlang-c" desk 3.333333333333333 5
 	# summary.csv says the same as the tickets: its attainment is the mean of
 	# the per-replication attainments.
-	awk -F, -v t="$(sed -n 's/^ok attainment \([0-9.]*\),.*/\1/p' "$tmp/erlang-c.z")" \
-		'$1 == "default" && $2 == "all" && $3 == "all" && $4 == "all" {
-		d = $11 - t
-		printf "%s summary %s, tickets %s\n", d * d < 1e-10 ? "ok" : "no", $11, t
+	awk -F, -v t="$(sed -n 's/^[a-z]* attainment \([0-9.]*\),.*/\1/p' "$tmp/erlang-c.z")" \
+		"$AWKLIB"'FNR == 1 { cols(); next }
+	$C["tier"] == "all" && $C["priority"] == "all" && $C["channel"] == "all" {
+		d = $C["attainment"] - t
+		printf "%s summary %s, tickets %s\n", d * d < 1e-10 ? "ok" : "no", $C["attainment"], t
 	}' "$tmp/erlang-c/summary.csv" | verdict examples-erlang-c-summary
+fi
+# The header's "try": 4 agents, occupancy 83 %.
+if run erlang-c-4 $ex/erlang-c.ini --trace --set team.desk.agents=4; then
+	erlang examples-erlang-c-4-agents "$tmp/erlang-c-4" 4 10 1200 900 20
 fi
 
 # ---- follow-the-sun.ini: three offices, 09:00-17:00 local each ----
@@ -123,11 +154,13 @@ if run fts $ex/follow-the-sun.ini --trace; then
 	t=$tmp/fts/tickets.csv
 	# (a) every ticket answered under follow-the-sun is answered by the
 	# office on shift at the instant of its response (start is midnight UTC).
-	awk -F, 'NR > 1 && $1 == "follow-the-sun" && $10 != "" {
-		h = int(($10 % 86400) / 3600)
+	awk -F, "$AWKLIB"'FNR == 1 { cols(); next }
+	$C["policy"] == "follow-the-sun" && $C["response_s"] != "" {
+		h = int(($C["response_s"] % 86400) / 3600)
 		on = h >= 1 && h < 9 ? "apac" : (h >= 9 && h < 17 ? "emea" : "americas")
 		n++
-		if ($12 != on) { bad++; if (!eg) eg = $2 "/" $4 "/" $3 " at " $10 " s by " $12 }
+		if ($C["team"] != on && !bad++)
+			eg = "e.g. " $C["segment"] " " $C["id"] " at " $C["response_s"] " s by " $C["team"]
 	}
 	END { printf "%s %d of %d answered by the office off shift %s\n", \
 		(n > 0 && bad == 0 ? "ok" : "no"), bad, n, eg }' "$t" | verdict examples-fts-office-on-shift
@@ -135,13 +168,14 @@ if run fts $ex/follow-the-sun.ini --trace; then
 	# has gone home (17:00-09:00 London = UTC in January), counted after
 	# the warm-up: answered by the Americas office in the London evening
 	# (17:00-01:00), by Asia-Pacific after 01:00, hardly any by London.
-	awk -F, 'NR > 1 && $1 == "follow-the-sun" && $4 == "emea" && $13 != "warmup" {
-		h = int(($9 % 86400) / 3600)
+	awk -F, "$AWKLIB"'FNR == 1 { cols(); next }
+	$C["policy"] == "follow-the-sun" && $C["segment"] == "emea" && $C["outcome"] != "warmup" {
+		h = int(($C["arrival_s"] % 86400) / 3600)
 		if (h >= 9 && h < 17) next
 		ev = h >= 17 || h < 1
 		n[ev]++
-		if ($12 == (ev ? "americas" : "apac")) next_[ev]++
-		if ($12 == "emea") london++
+		if ($C["team"] == (ev ? "americas" : "apac")) next_[ev]++
+		if ($C["team"] == "emea") london++
 	}
 	END {
 		ok = n[1] > 100 && n[0] > 100 && next_[1] >= 0.98 * n[1] && next_[0] >= 0.98 * n[0] &&
@@ -150,12 +184,19 @@ if run fts $ex/follow-the-sun.ini --trace; then
 			ok ? "ok" : "no", next_[1], n[1], next_[0], n[0], london
 	}' "$t" | verdict examples-fts-hand-off
 	# (c) every hour after the warm-up has its 6 heads on shift, none 0.
-	awk -F, 'NR > 1 && $1 == "follow-the-sun" { n++; if ($5 != 6) { bad++; eg = $2 " " $5 } }
+	awk -F, "$AWKLIB"'FNR == 1 { cols(); next }
+	$C["policy"] == "follow-the-sun" {
+		n++
+		if ($C["agents_on_shift"] != 6) { bad++; eg = $C["time"] " " $C["agents_on_shift"] }
+	}
 	END { printf "%s %d of %d hours without exactly 6 agents on shift %s\n", \
 		(n > 0 && bad == 0 ? "ok" : "no"), bad, n, eg }' "$tmp/fts/timeseries.csv" |
 		verdict examples-fts-no-gap
 	# (d) London alone: the overnight tickets wait for the morning.
-	awk -F, '$2 == "all" && $3 == "all" && $4 == "all" { a[$1] = $11 }
+	awk -F, "$AWKLIB"'FNR == 1 { cols(); next }
+	$C["tier"] == "all" && $C["priority"] == "all" && $C["channel"] == "all" {
+		a[$C["policy"]] = $C["attainment"]
+	}
 	END { ok = a["follow-the-sun"] >= 0.99 && a["london-only"] <= 0.75
 		printf "%s attainment follow-the-sun %s, london-only %s\n", \
 			ok ? "ok" : "no", a["follow-the-sun"], a["london-only"] }' \
@@ -164,11 +205,12 @@ fi
 # (e) in July (US and UK daylight saving) nobody is on shift at 00:00 UTC
 # and two offices overlap at 08:00 UTC, as the header says.
 if run fts-july $ex/follow-the-sun.ini -r 1 --set scenario.start=2020-07-06T00:00Z; then
-	awk -F, 'NR > 1 && $1 == "follow-the-sun" {
-		h = substr($2, 12, 2) + 0
+	awk -F, "$AWKLIB"'FNR == 1 { cols(); next }
+	$C["policy"] == "follow-the-sun" {
+		h = substr($C["time"], 12, 2) + 0
 		want = h == 0 ? 0 : (h == 8 ? 12 : 6)
 		n++
-		if ($5 != want) { bad++; eg = $2 " " $5 }
+		if ($C["agents_on_shift"] != want) { bad++; eg = $C["time"] " " $C["agents_on_shift"] }
 	}
 	END { printf "%s %d of %d hours off 0 at 00 UTC, 12 at 08 UTC, 6 otherwise %s\n", \
 		(n > 0 && bad == 0 ? "ok" : "no"), bad, n, eg }' "$tmp/fts-july/timeseries.csv" |
@@ -182,11 +224,13 @@ fi
 # 1).  Each row is a mean over 10 replications: over W full weekends the
 # standard error is sqrt(214.58 / (10 W)).
 if run backlog $ex/monday-backlog.ini; then
-	awk -F, "$AWKLIB"'NR > 1 {
-		h = substr($2, 12, 2) + 0; w = wday($2)
-		if (w == 5 && h == 17) { fri[$1] = $4; nfri[$1]++; if ($4 != 0) frib[$1]++ }
-		if (w == 1 && h == 9 && ($1 in fri)) { d[$1] += $4 - fri[$1]; nw[$1]++ }
-		if (w == 1) { b[$1 "," h] += $4; nb[$1 "," h]++ }
+	awk -F, "$AWKLIB"'FNR == 1 { cols(); next }
+	{
+		p = $C["policy"]; t = $C["time"]; q = $C["backlog"]
+		h = substr(t, 12, 2) + 0; w = wday(t)
+		if (w == 5 && h == 17) { fri[p] = q; nfri[p]++; if (q != 0) frib[p]++ }
+		if (w == 1 && h == 9 && (p in fri)) { d[p] += q - fri[p]; nw[p]++ }
+		if (w == 1) { b[p "," h] += q; nb[p "," h]++ }
 	}
 	END {
 		p = "office-hours"
@@ -214,11 +258,14 @@ fi
 # exponential handling), so its mean is (lambda - 15) T and its variance
 # (lambda + 15) T per replication; each row is a mean of 10 replications.
 if run surge $ex/surge.ini; then
-	awk -F, "$AWKLIB"'NR > 1 {
-		d = substr($2, 1, 10); h = substr($2, 12, 2) + 0
-		if (h == 0) b[d] = $4
-		met[d] += $8; missed[d] += $9
-		if (d >= "2020-01-21" && d <= "2020-01-31" && $6 < 4.999) { idle++; eg = $2 " " $6 }
+	awk -F, "$AWKLIB"'FNR == 1 { cols(); next }
+	{
+		d = substr($C["time"], 1, 10); h = substr($C["time"], 12, 2) + 0
+		if (h == 0) b[d] = $C["backlog"]
+		met[d] += $C["met"]; missed[d] += $C["missed"]
+		if (d >= "2020-01-21" && d <= "2020-01-31" && $C["agents_busy"] < 4.999) {
+			idle++; eg = $C["time"] " " $C["agents_busy"]
+		}
 	}
 	# daily(from, to, hi): the lowest (hi = 0) or highest daily attainment
 	function daily(from, to, hi,   d, a, r) {
@@ -250,4 +297,30 @@ if run surge $ex/surge.ini; then
 		i=$((i + 1))
 		sed -n "${i}p" "$tmp/surge.v" | verdict "examples-surge-$n"
 	done
+fi
+
+# ---- chat-concurrency.ini: 15 chats/h of 10 min, 3 agents, 24x7 ----
+# An agent holding up to k chats, each handled as drawn, is k servers:
+# Erlang C with 3 k servers.
+chat=$ex/chat-concurrency.ini
+if run chat-1 $chat --trace && run chat-2 $chat --trace --set channel.chat.concurrency=2; then
+	erlang examples-chat-concurrency-1 "$tmp/chat-1" 3 15 600 60 20
+	occupancy examples-chat-concurrency-1-occupancy "$tmp/chat-1" chat 2.5 3
+	erlang examples-chat-concurrency-2 "$tmp/chat-2" 6 15 600 60 20
+	# Occupancy (agents holding at least one chat) falls, but an agent holds
+	# at most 2 chats: never below 2.5 Erlangs / 6 slots.
+	awk -F, -v lo=0.4166667 "$AWKLIB"'FNR == 1 { cols(); next }
+	$C["team"] == "chat" {
+		occ[FILENAME] = $C["occupancy"]; se[FILENAME] = $C["occupancy_ci95"] / 2.093024; n++
+	}
+	END {
+		for (f in occ) if (f ~ /chat-1\//) o1 = occ[f]; else { o2 = occ[f]; s2 = se[f] }
+		ok = n == 2 && o2 < o1 && o2 >= lo - 3.3 * s2
+		printf "%s occupancy %s at concurrency 1, %s at 2 (at least %s)\n", \
+			(ok ? "ok" : "no"), o1, o2, lo
+	}' "$tmp/chat-1/teams.csv" "$tmp/chat-2/teams.csv" | verdict examples-chat-concurrency-occupancy-falls
+fi
+# The header's caveat: chats of 14 min when agents hold two.
+if run chat-14 $chat --trace --set channel.chat.concurrency=2 --set 'channel.chat.handle=exp(mean=14min)'; then
+	erlang examples-chat-concurrency-2-14min "$tmp/chat-14" 6 15 840 60 20
 fi
