@@ -45,6 +45,7 @@ verdict() {
 # erlang_asa(n, lam, mu) = E[W].  zcheck(what, sim, se, theory): "ok"/"no"
 # line for |sim - theory| <= 3.3 se.  Columns are found by their names in
 # each file's header (cols), never by position.
+# shellcheck disable=SC2016 # awk programs, not shell expansions
 AWKLIB='
 function erlang_c(n, a,   b, k) {
 	b = 1
