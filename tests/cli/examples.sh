@@ -117,6 +117,7 @@ erlang() {
 		zcheck("attainment", m1, sqrt((q1 - k * m1 * m1) / (k - 1) / k), erlang_sl(c, lam, mu, t))
 		zcheck("mean wait (s)", m2, sqrt((q2 - k * m2 * m2) / (k - 1) / k), erlang_asa(c, lam, mu))
 	}' "$2/tickets.csv" >"$2.z"
+	rm -f "$2/tickets.csv" # tens of MB: keep the disk free as we go
 	sed -n 1p "$2.z" | verdict "$1-attainment"
 	sed -n 2p "$2.z" | verdict "$1-wait"
 }
@@ -202,6 +203,7 @@ if run fts $ex/follow-the-sun.ini --trace; then
 		printf "%s attainment follow-the-sun %s, london-only %s\n", \
 			ok ? "ok" : "no", a["follow-the-sun"], a["london-only"] }' \
 		"$tmp/fts/summary.csv" | verdict examples-fts-vs-london
+	rm -f "$t"
 fi
 # (e) in July (US and UK daylight saving) nobody is on shift at 00:00 UTC
 # and two offices overlap at 08:00 UTC, as the header says.
