@@ -56,14 +56,24 @@ static int path_join(char *out, const char *dir, const char *name)
 
 /* ---- removing folders ---- */
 
+/* The top folder's own marker is kept for last (rm_tree). */
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
-	(void)ftw;
+	if (ftw->level == 1 && !strcmp(path + ftw->base, REPORT_MARKER))
+		return 0;
+	if (flag == FTW_DP && ftw->level == 0) {
+		char marker[PATH_MAX];
+		if (!path_join(marker, path, REPORT_MARKER) && unlink(marker) && errno != ENOENT)
+			return -1;
+	}
 	return (flag == FTW_DP ? rmdir(path) : unlink(path)) ? -1 : 0;
 }
 
-/* Remove path and everything below it (symbolic links are not followed). */
+/* Remove path and everything below it (symbolic links are not followed).
+ * Its marker goes last: a removal cut short by a kill leaves a folder that
+ * still says whose it is, so the next run removes it at once instead of
+ * waiting to be sure an unmarked folder is dead. */
 static int rm_tree(const char *path)
 {
 	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
