@@ -10,6 +10,7 @@
 const char *const model_channel_name[SIM_NCH] = { "phone", "chat", "web", "selfservice" };
 const char *const model_role_name[SIM_NROLE] = { "admin", "user" };
 const char *const model_discipline_name[3] = { "priority", "fifo", "edf" };
+const char *const model_abandon_name[SIM_NABANDON] = { "after-target", "missed", "excluded" };
 
 int model_channel_parse(const char *name)
 {
@@ -167,6 +168,7 @@ void model_fini(model *m)
 	free(m->tier_name);
 	free(m->tier_weight);
 	free(m->sla_s);
+	free(m->target_s);
 	for (size_t i = 0; i < m->nclocks; i++)
 		sla_clock_fini(&m->clock[i]);
 	free(m->clock);

@@ -31,6 +31,18 @@ int model_channel_parse(const char *name);
 typedef enum role_id { ROLE_ADMIN = 0, ROLE_USER, SIM_NROLE } role_id;
 extern const char *const model_role_name[SIM_NROLE]; /* "admin", "user" */
 
+/* [scenario] abandoned (docs/results.md, "Attainment and abandonment"):
+ * after-target counts an abandonment as missed when the customer left
+ * after the target had passed (one within it is left out); missed counts
+ * every abandonment as missed; excluded leaves them all out. */
+typedef enum abandon_rule {
+	ABANDON_AFTER_TARGET = 0, /* the default, so a zeroed model has it */
+	ABANDON_MISSED,
+	ABANDON_EXCLUDED,
+	SIM_NABANDON
+} abandon_rule;
+extern const char *const model_abandon_name[SIM_NABANDON]; /* "after-target", ... */
+
 typedef enum discipline {
 	DISC_PRIORITY = 0, /* priority, then tier weight (higher first), then FIFO */
 	DISC_FIFO,
@@ -160,7 +172,16 @@ typedef struct model {
 	size_t ntiers;           /* tiers named by segments, in order of first use */
 	char (*tier_name)[SIM_NAME_MAX];
 	double *tier_weight;     /* [tiers]; default 1; higher is served first */
-	double *sla_s;           /* ntiers * nprio first-response targets */
+	double *sla_s;           /* ntiers * nprio first-response targets: the
+	                            PRIORITY keys of [sla TIER], else [sla] */
+	/* ntiers * nprio * SIM_NCH: the target of a contact of that tier,
+	 * priority and channel, the most specific of PRIORITY.CHANNEL, CHANNEL,
+	 * PRIORITY (each in [sla TIER], then [sla]); NULL: sla_s for every
+	 * channel.  Read it through model_target_s. */
+	double *target_s;
+	/* [scenario] abandoned: which abandonments attainment counts as missed */
+	abandon_rule abandoned;
+	char timezone[SIM_NAME_MAX]; /* [scenario] timezone: hourly.csv local_time; "" UTC */
 	double goal[SIM_MAX_PRIO]; /* staff: share to meet per priority; NaN: none */
 
 	channel_model channel[SIM_NCH];
@@ -189,6 +210,15 @@ typedef struct model {
 } model;
 
 void model_fini(model *m); /* accepts a zeroed model */
+
+/* The first-response target (seconds) of a contact of tier, prio on channel
+ * ch, on its priority's clock. */
+static inline double model_target_s(const model *m, size_t tier, size_t prio, size_t ch)
+{
+	if (!m->target_s)
+		return m->sla_s[tier * m->nprio + prio];
+	return m->target_s[(tier * m->nprio + prio) * SIM_NCH + ch];
+}
 
 void rate_fn_fini(rate_fn *f); /* frees the arrays; accepts a zeroed one */
 

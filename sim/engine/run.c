@@ -364,7 +364,7 @@ static void on_hour(run_ctx *c, size_t h)
 
 static double sla_of(const run_ctx *c, const ticket *t)
 {
-	return c->m->sla_s[(size_t)t->tier * c->m->nprio + t->prio];
+	return model_target_s(c->m, t->tier, t->prio, t->ch);
 }
 
 /* ---- SLA clocks: calendar time, or a team's business hours ------------ */

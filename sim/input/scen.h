@@ -65,6 +65,9 @@ int scen_prio(scen *c, const ini_key *k, const char *label);
 int scen_tier(const model *m, const char *label);
 int scen_channel(scen *c, const ini_key *k, const char *name, bool agents_only);
 int scen_team(const model *m, const char *name);
+/* Is name one of the channel names no priority or tier may take (phone,
+ * chat, web, email, selfservice)? */
+int scen_reserved_channel(const char *name);
 /* A path of a key resolved against the scenario's folder; -1 with an error
  * at k when it does not fit in out[len]. */
 int scen_path(scen *c, const ini_key *k, char *out, size_t len);

@@ -153,6 +153,9 @@ static int chk_label(scen *c, const ini_key *k)
 	if (!strcmp(k->key, "tier") && !strcmp(k->value, "all"))
 		return err_at(c->e, k->at, "tier 'all' is reserved: result files use it for the "
 			      "rows over every tier");
+	if (!strcmp(k->key, "tier") && scen_reserved_channel(k->value))
+		return err_at(c->e, k->at, "tier '%s' is a channel name: phone, chat, web, email "
+			      "and selfservice are reserved", k->value);
 	return 0;
 }
 
@@ -302,6 +305,22 @@ static int chk_clock(scen *c, const ini_key *k)
 	return clock_parse(c, k, buf, w) < 0 ? -1 : 0;
 }
 
+static int abandon_parse(const char *v)
+{
+	for (int i = 0; i < SIM_NABANDON; i++)
+		if (!strcmp(v, model_abandon_name[i]))
+			return i;
+	return -1;
+}
+
+static int chk_abandoned(scen *c, const ini_key *k)
+{
+	if (abandon_parse(k->value) < 0)
+		return err_at(c->e, k->at, "bad abandoned '%s': expected after-target, missed "
+			      "or excluded", k->value);
+	return 0;
+}
+
 static int chk_goal(scen *c, const ini_key *k)
 {
 	val_pair p[SIM_MAX_PRIO];
@@ -329,7 +348,11 @@ static int chk_goal(scen *c, const ini_key *k)
 	X("scenario.warmup", chk_duration)             \
 	X("scenario.replications", chk_reps)           \
 	X("scenario.seed", chk_seed)                   \
+	X("scenario.abandoned", chk_abandoned)         \
+	X("scenario.timezone", chk_zone)               \
 	X("sla.PRIORITY", chk_target)                  \
+	X("sla.CHANNEL", chk_target)                   \
+	X("sla.PRIORITY.CHANNEL", chk_target)          \
 	X("clock.PRIORITY", chk_clock)                 \
 	X("channel.handle", chk_later)                 \
 	X("channel.concurrency", chk_concurrency)      \
@@ -486,7 +509,20 @@ int scen_prio(scen *c, const ini_key *k, const char *label)
 		strcat(known, p ? " " : "");
 		strcat(known, m->prio_name[p]);
 	}
+	if (scen_reserved_channel(label))
+		return err_at(c->e, k->at, "'%s' is a channel, not a priority (priorities in [sla]: "
+			      "%s)", label, known);
 	return err_at(c->e, k->at, "priority '%s' is not in [sla] (%s)", label, known);
+}
+
+int scen_reserved_channel(const char *name)
+{
+	static const char *const reserved[] = { "phone", "chat", "web", "email", "selfservice" };
+
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (!strcmp(name, reserved[i]))
+			return 1;
+	return 0;
 }
 
 int scen_tier(const model *m, const char *label)
@@ -581,28 +617,110 @@ static int build_scenario(scen *c)
 	k = inifile_key(s, "seed");
 	if (k && !val_int(k->value, 0, 9223372036854775807LL, &v, k->at, c->e))
 		m->seed = (uint64_t)v;
+	k = inifile_key(s, "abandoned");
+	m->abandoned = k ? (abandon_rule)abandon_parse(k->value) : ABANDON_AFTER_TARGET;
+	k = inifile_key(s, "timezone");
+	snprintf(m->timezone, sizeof(m->timezone), "%s", k ? k->value : "");
 	return 0;
 }
 
 /* ---- [sla]: priorities and the targets of every tier ---- */
+
+/* Is key of [sla] a channel target (CHANNEL or PRIORITY.CHANNEL), not a
+ * priority? */
+static int sla_channel_key(const char *key)
+{
+	return strchr(key, '.') || scen_reserved_channel(key);
+}
 
 static int build_priorities(scen *c)
 {
 	ini_section *s = inifile_find(&c->f, SEC_SLA, "");
 	model *m = c->m;
 
-	if (!s || !s->nkeys)
-		return err_set(c->e, c->f.path, s ? s->line : 0, "%s",
-			       s ? "[sla] needs at least one priority, e.g. P1 = 1h"
-				 : "no [sla] section: it names the priorities and their targets");
-	for (size_t i = 0; i < s->nkeys; i++) {
-		if (i == SIM_MAX_PRIO)
+	for (size_t i = 0; s && i < s->nkeys; i++) {
+		if (sla_channel_key(s->keys[i].key))
+			continue;
+		if (m->nprio == SIM_MAX_PRIO)
 			return err_at(c->e, s->keys[i].at, "more than %d priorities", SIM_MAX_PRIO);
 		if (!strcmp(s->keys[i].key, "all"))
 			return err_at(c->e, s->keys[i].at, "priority 'all' is reserved: result files "
 				      "use it for the rows over every priority");
-		snprintf(m->prio_name[i], SIM_NAME_MAX, "%s", s->keys[i].key);
+		snprintf(m->prio_name[m->nprio], SIM_NAME_MAX, "%s", s->keys[i].key);
 		m->nprio++;
+	}
+	if (!s || !m->nprio)
+		return err_set(c->e, c->f.path, s ? s->line : 0, "%s",
+			       s ? "[sla] needs at least one priority, e.g. P1 = 1h"
+				 : "no [sla] section: it names the priorities and their targets");
+	return 0;
+}
+
+/* The channel of a target key CHANNEL or PRIORITY.CHANNEL, with its
+ * priority through *prio (-1 for CHANNEL); -1 with e set when the key names
+ * an unknown priority or channel. */
+static int target_key(scen *c, const ini_key *k, int *prio)
+{
+	char buf[2 * SIM_NAME_MAX];
+	const char *dot = strchr(k->key, '.'), *name = dot ? dot + 1 : k->key;
+	int ch;
+
+	*prio = -1;
+	if (dot) {
+		snprintf(buf, sizeof(buf), "%.*s", (int)(dot - k->key), k->key);
+		*prio = scen_prio(c, k, buf);
+		if (*prio < 0)
+			return -1;
+	}
+	ch = model_channel_parse(name);
+	if (ch < 0 && scen_reserved_channel(name))
+		return err_at(c->e, k->at, "channel '%s' is reserved but this version of supsim "
+			      "does not run it", name);
+	if (ch < 0)
+		return err_at(c->e, k->at, "unknown channel '%s' in %s: expected phone, chat, web "
+			      "or selfservice", name, k->key);
+	return ch;
+}
+
+/* Specificity of a target key: PRIORITY.CHANNEL 3, CHANNEL 2, PRIORITY 1;
+ * the section adds nothing here: see apply_targets. */
+enum { SPEC_PRIO = 1, SPEC_CHANNEL = 2, SPEC_BOTH = 3 };
+
+/* Lay the keys of [sla] section s over tier t's targets (t < 0: every
+ * tier).  rank[] holds the rank each target came from: 2 * specificity +
+ * (1 for [sla TIER]), so a more specific key wins, and between two equally
+ * specific keys [sla TIER]'s wins. */
+static int apply_targets(scen *c, const ini_section *s, int t, int *rank)
+{
+	model *m = c->m;
+
+	for (size_t j = 0; j < s->nkeys; j++) {
+		const ini_key *k = &s->keys[j];
+		int p = -1, ch = -1, spec = SPEC_PRIO;
+		double d;
+		if (sla_channel_key(k->key)) {
+			ch = target_key(c, k, &p);
+			if (ch < 0)
+				return -1;
+			spec = p < 0 ? SPEC_CHANNEL : SPEC_BOTH;
+		} else if ((p = scen_prio(c, k, k->key)) < 0) {
+			return -1;
+		}
+		if (val_duration(k->value, &d, k->at, c->e))
+			return -1;
+		int r = 2 * spec + (s->name[0] != 0);
+		for (size_t ti = 0; ti < m->ntiers; ti++)
+			for (size_t pi = 0; pi < m->nprio; pi++)
+				for (size_t ci = 0; ci < SIM_NCH; ci++) {
+					size_t i = (ti * m->nprio + pi) * SIM_NCH + ci;
+					if ((t >= 0 && ti != (size_t)t) || (p >= 0 && pi != (size_t)p) ||
+					    (ch >= 0 && ci != (size_t)ch) || rank[i] > r)
+						continue;
+					m->target_s[i] = d;
+					rank[i] = r;
+					if (spec == SPEC_PRIO)
+						m->sla_s[ti * m->nprio + pi] = d;
+				}
 	}
 	return 0;
 }
@@ -610,35 +728,33 @@ static int build_priorities(scen *c)
 static int build_targets(scen *c)
 {
 	model *m = c->m;
-	ini_section *base = inifile_find(&c->f, SEC_SLA, "");
+	size_t n = m->ntiers * m->nprio * SIM_NCH;
+	int *rank = calloc(n ? n : 1, sizeof(*rank));
+	int rc = 0;
 
-	m->sla_s = calloc(m->ntiers * m->nprio, sizeof(double));
-	if (!m->sla_s)
+	size_t ntp = m->ntiers * m->nprio;
+
+	m->sla_s = calloc(ntp ? ntp : 1, sizeof(double));
+	m->target_s = calloc(n ? n : 1, sizeof(double));
+	if (!rank || !m->sla_s || !m->target_s) {
+		free(rank);
 		return err_set(c->e, c->f.path, 0, "out of memory");
-	for (size_t p = 0; p < m->nprio; p++) {
-		const ini_key *k = &base->keys[p];
-		double d;
-		val_duration(k->value, &d, k->at, c->e);
-		for (size_t t = 0; t < m->ntiers; t++)
-			m->sla_s[t * m->nprio + p] = d;
 	}
-	for (size_t i = 0; i < c->f.nsections; i++) {
-		const ini_section *s = &c->f.sections[i];
-		if (s->kind != SEC_SLA || !s->name[0])
-			continue;
-		int t = scen_tier(m, s->name);
-		if (t < 0)
-			return err_set(c->e, c->f.path, s->line, "[sla %s]: no segment has tier '%s'",
-				       s->name, s->name);
-		for (size_t j = 0; j < s->nkeys; j++) {
-			const ini_key *k = &s->keys[j];
-			int p = scen_prio(c, k, k->key);
-			if (p < 0 || val_duration(k->value, &m->sla_s[(size_t)t * m->nprio + (size_t)p],
-						  k->at, c->e))
-				return -1;
+	/* [sla] first (every tier), then each [sla TIER] */
+	for (int pass = 0; pass < 2 && !rc; pass++)
+		for (size_t i = 0; i < c->f.nsections && !rc; i++) {
+			const ini_section *s = &c->f.sections[i];
+			if (s->kind != SEC_SLA || (pass == 0) != !s->name[0])
+				continue;
+			int t = pass ? scen_tier(m, s->name) : -1;
+			if (pass && t < 0)
+				rc = err_set(c->e, c->f.path, s->line,
+					     "[sla %s]: no segment has tier '%s'", s->name, s->name);
+			else
+				rc = apply_targets(c, s, t, rank);
 		}
-	}
-	return 0;
+	free(rank);
+	return rc;
 }
 
 /* ---- tiers: named by segments in order of first use; [tiers] weights ---- */
@@ -939,8 +1055,8 @@ static int build_clocks(scen *c)
 	m->clock = calloc(m->nprio, sizeof(*m->clock));
 	if (!m->clock)
 		return err_set(c->e, c->f.path, s->line, "out of memory");
-	for (size_t i = 0; i < m->ntiers * m->nprio; i++)
-		longest = fmax(longest, m->sla_s[i]);
+	for (size_t i = 0; i < m->ntiers * m->nprio * SIM_NCH; i++)
+		longest = fmax(longest, m->target_s[i]);
 	/* a team working a seventh of the week still reaches every target */
 	double span_s = m->horizon_s + CLOCK_MARGIN_S + 7 * longest;
 	for (size_t j = 0; j < s->nkeys; j++) {
