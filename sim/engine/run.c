@@ -463,16 +463,40 @@ static void count_answer(run_ctx *c, const ticket *t)
 
 	if (!t->counted)
 		return;
+	size_t hc = tally_hcell(ty, t->hour, t->prio, t->ch);
 	ty->answered[cell]++;
 	ty->wait_sum_s[cell] += wait;
 	ty->hist[cell * TALLY_HIST_BUCKETS + tally_hist_bucket(wait)]++;
+	ty->hc_answered[hc]++;
+	ty->hc_wait_s[hc] += wait;
 	if (in_time(c, t, t->response_s)) {
 		ty->met[cell]++;
 		ty->h_met[t->hour]++;
+		ty->hc_met[hc]++;
 	} else {
 		ty->missed[cell]++;
 		ty->h_missed[t->hour]++;
+		ty->hc_missed[hc]++;
 	}
+}
+
+/* A counted customer left before an agent answered: abandoned, and within
+ * its target or not (on its clock, as a met answer is judged); timeseries'
+ * missed takes the abandonments [scenario] abandoned counts as missed. */
+static void count_abandon(run_ctx *c, const ticket *t)
+{
+	tally *ty = c->t;
+	size_t cell = tally_cell(ty, t->tier, t->prio, t->ch);
+	size_t hc = tally_hcell(ty, t->hour, t->prio, t->ch);
+	int in = in_time(c, t, c->now);
+
+	ty->abandoned[cell]++;
+	ty->hc_abandoned[hc]++;
+	if (in) {
+		ty->abandoned_in_target[cell]++;
+		ty->hc_abandoned_in[hc]++;
+	}
+	ty->h_missed[t->hour] += (uint32_t)tally_abandons_missed(ty->abandon, 1, (uint64_t)in);
 }
 
 static void ticket_free(run_ctx *c, uint32_t i)
@@ -949,8 +973,11 @@ static void deflect(run_ctx *c, ticket *t)
 {
 	if (t->counted) {
 		size_t cell = tally_cell(c->t, t->tier, t->prio, CH_SELF);
+		size_t hc = tally_hcell(c->t, t->hour, t->prio, CH_SELF);
 		c->t->arrived[cell]++;
 		c->t->deflected[cell]++;
+		c->t->hc_arrived[hc]++;
+		c->t->hc_deflected[hc]++;
 	}
 	t->team = -1;
 	emit(c, t, CH_SELF, NAN, NAN, t->counted ? OUT_DEFLECTED : OUT_WARMUP);
@@ -1003,8 +1030,10 @@ static void on_arrival(run_ctx *c, uint32_t s)
 		return;
 	}
 	set_deadline(c, t);
-	if (t->counted)
+	if (t->counted) {
 		c->t->arrived[tally_cell(c->t, t->tier, t->prio, (size_t)ch)]++;
+		c->t->hc_arrived[tally_hcell(c->t, t->hour, t->prio, (size_t)ch)]++;
+	}
 	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_WORK(ch));
 	t->work_s = dist_draw(&c->m->channel[ch].handle, c->trng);
 	uint32_t a = find_agent(c, (unsigned)ch, (unsigned)prio);
@@ -1034,7 +1063,7 @@ static int on_patience(run_ctx *c, uint32_t i, uint64_t seq)
 		return 0;
 	queue_remove(&c->q, c->tk, i);
 	if (t->counted)
-		c->t->abandoned[tally_cell(c->t, t->tier, t->prio, t->ch)]++;
+		count_abandon(c, t);
 	emit(c, t, (channel_id)t->ch, NAN, c->now,
 	     t->counted ? OUT_ABANDONED : OUT_WARMUP);
 	ticket_free(c, i);
@@ -1087,6 +1116,7 @@ static void on_end(run_ctx *c)
 				out = OUT_MISSED;
 				ty->missed[cell]++;
 				ty->h_missed[t->hour]++;
+				ty->hc_missed[tally_hcell(ty, t->hour, t->prio, t->ch)]++;
 			} else if (t->counted) {
 				out = OUT_CENSORED;
 				ty->censored[cell]++;

@@ -18,6 +18,55 @@ static size_t hours_of(const model *m)
 	return span > 0 ? (size_t)ceil(span / 3600.0) : 0;
 }
 
+#define ZERO(p, n) memset((p), 0, (n) * sizeof(*(p)))
+
+/* The hourly.csv arrays: nhours * nprio * SIM_NCH each. */
+static size_t hcells(const tally *t)
+{
+	return t->nhours * t->nprio * SIM_NCH;
+}
+
+static int hourly_init(tally *t)
+{
+	size_t n = hcells(t) + 1;
+	uint32_t **u[] = { &t->hc_arrived, &t->hc_met, &t->hc_missed, &t->hc_abandoned,
+			   &t->hc_abandoned_in, &t->hc_deflected, &t->hc_answered };
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
+		*u[i] = calloc(n, sizeof(uint32_t));
+		rc |= !*u[i];
+	}
+	t->hc_wait_s = calloc(n, sizeof(double));
+	return rc || !t->hc_wait_s ? -1 : 0;
+}
+
+static void hourly_fini(tally *t)
+{
+	free(t->hc_arrived);
+	free(t->hc_met);
+	free(t->hc_missed);
+	free(t->hc_abandoned);
+	free(t->hc_abandoned_in);
+	free(t->hc_deflected);
+	free(t->hc_answered);
+	free(t->hc_wait_s);
+}
+
+static void hourly_reset(tally *t)
+{
+	size_t n = hcells(t);
+
+	ZERO(t->hc_arrived, n);
+	ZERO(t->hc_met, n);
+	ZERO(t->hc_missed, n);
+	ZERO(t->hc_abandoned, n);
+	ZERO(t->hc_abandoned_in, n);
+	ZERO(t->hc_deflected, n);
+	ZERO(t->hc_answered, n);
+	ZERO(t->hc_wait_s, n);
+}
+
 int tally_init(tally *t, const model *m, size_t p)
 {
 	size_t nc, nt, nh;
@@ -47,6 +96,12 @@ int tally_init(tally *t, const model *m, size_t p)
 	t->h_busy = calloc(nh + 1, sizeof(double));
 	t->h_met = calloc(nh + 1, sizeof(uint32_t));
 	t->h_missed = calloc(nh + 1, sizeof(uint32_t));
+	t->abandon = m->abandoned;
+	t->abandoned_in_target = calloc(nc + 1, sizeof(uint64_t));
+	if (hourly_init(t) || !t->abandoned_in_target) {
+		tally_fini(t);
+		return -1;
+	}
 	if (!t->arrived || !t->deflected || !t->abandoned || !t->met ||
 	    !t->missed || !t->censored || !t->answered || !t->wait_sum_s ||
 	    !t->hist || !t->busy_s || !t->onshift_s || !t->avail_s ||
@@ -79,10 +134,10 @@ void tally_fini(tally *t)
 	free(t->h_busy);
 	free(t->h_met);
 	free(t->h_missed);
+	free(t->abandoned_in_target);
+	hourly_fini(t);
 	memset(t, 0, sizeof(*t));
 }
-
-#define ZERO(p, n) memset((p), 0, (n) * sizeof(*(p)))
 
 void tally_reset(tally *t)
 {
@@ -107,6 +162,8 @@ void tally_reset(tally *t)
 	ZERO(t->h_busy, nh);
 	ZERO(t->h_met, nh);
 	ZERO(t->h_missed, nh);
+	ZERO(t->abandoned_in_target, nc);
+	hourly_reset(t);
 	t->events = 0;
 }
 

@@ -52,7 +52,37 @@ typedef struct tally {
 	double *h_arrived, *h_backlog, *h_onshift, *h_busy;
 	uint32_t *h_met, *h_missed;
 	uint64_t events;     /* events processed (for benchmarks) */
+	/* Service levels (docs/results.md, "Attainment and abandonment").
+	 * abandoned counts every abandonment of a cell; abandoned_in_target
+	 * those whose customer left within the target (on the priority's
+	 * clock).  met and missed never count an abandonment: the rule
+	 * (tally_abandons_missed) adds them to the missed side of attainment. */
+	abandon_rule abandon;           /* the model's [scenario] abandoned */
+	uint64_t *abandoned_in_target;  /* per cell */
+	/* hourly.csv: per hour x priority x channel, hcell (tally_hcell), of the
+	 * contacts arriving in that hour (deflected ones under selfservice):
+	 * the same counts as the cells, so summing the hours gives them back */
+	uint32_t *hc_arrived, *hc_met, *hc_missed, *hc_abandoned, *hc_abandoned_in;
+	uint32_t *hc_deflected, *hc_answered;
+	double *hc_wait_s;              /* sum of waits of the answered */
 } tally;
+
+static inline size_t tally_hcell(const tally *t, size_t hour, size_t prio, size_t ch)
+{
+	return (hour * t->nprio + prio) * SIM_NCH + ch;
+}
+
+/* Abandonments the rule counts as missed, out of `abandoned` of which
+ * `in_target` left within their target. */
+static inline uint64_t tally_abandons_missed(abandon_rule r, uint64_t abandoned,
+					     uint64_t in_target)
+{
+	if (r == ABANDON_MISSED)
+		return abandoned;
+	if (r == ABANDON_EXCLUDED)
+		return 0;
+	return abandoned - in_target;
+}
 
 static inline size_t tally_cell(const tally *t, size_t tier, size_t prio, size_t ch)
 {

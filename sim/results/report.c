@@ -674,7 +674,7 @@ static const char *const summary_head[] = {
 	"policy", "tier", "priority", "channel", "arrived", "deflected", "abandoned",
 	"met", "missed", "censored", "attainment", "attainment_ci95", "wait_mean_s",
 	"wait_p50_s", "wait_p90_s", "wait_p99_s", "answered", "abandon_share",
-	"attainment_reps",
+	"attainment_reps", "abandoned_in_target", "deflected_share",
 };
 #define SUMMARY_NCOLS (sizeof(summary_head) / sizeof(summary_head[0]))
 
@@ -686,6 +686,7 @@ typedef struct pattern {
 /* Totals of one pattern over the replications of one policy. */
 typedef struct agg {
 	uint64_t arrived, deflected, abandoned, met, missed, censored, answered;
+	uint64_t abandoned_in_target;
 	double wait_sum_s;
 	double *attain;  /* [reps]: per-replication met / (met + missed) */
 	uint64_t *hist;  /* pooled histogram */
@@ -697,7 +698,8 @@ static int in_sel(int sel, size_t i)
 }
 
 /* Add the cells of t matching pt into a; returns this replication's
- * met and missed through *met, *missed. */
+ * met and the missed side of its attainment through *met, *missed: missed
+ * plus the abandonments t->abandon counts as missed. */
 static void add_cells(agg *a, const tally *t, pattern pt, uint64_t *met, uint64_t *missed)
 {
 	for (size_t ti = 0; ti < t->ntiers; ti++)
@@ -709,11 +711,15 @@ static void add_cells(agg *a, const tally *t, pattern pt, uint64_t *met, uint64_
 				a->arrived += t->arrived[c];
 				a->deflected += t->deflected[c];
 				a->abandoned += t->abandoned[c];
+				a->abandoned_in_target += t->abandoned_in_target[c];
+				a->missed += t->missed[c];
 				a->censored += t->censored[c];
 				a->answered += t->answered[c];
 				a->wait_sum_s += t->wait_sum_s[c];
 				*met += t->met[c];
-				*missed += t->missed[c];
+				*missed += t->missed[c] +
+					   tally_abandons_missed(t->abandon, t->abandoned[c],
+								 t->abandoned_in_target[c]);
 				const uint32_t *h = t->hist + c * TALLY_HIST_BUCKETS;
 				for (size_t k = 0; k < TALLY_HIST_BUCKETS; k++)
 					a->hist[k] += h[k];
@@ -723,14 +729,13 @@ static void add_cells(agg *a, const tally *t, pattern pt, uint64_t *met, uint64_
 static void aggregate(agg *a, const tally *t, size_t reps, pattern pt)
 {
 	a->arrived = a->deflected = a->abandoned = a->met = a->missed = 0;
-	a->censored = a->answered = 0;
+	a->censored = a->answered = a->abandoned_in_target = 0;
 	a->wait_sum_s = 0;
 	memset(a->hist, 0, TALLY_HIST_BUCKETS * sizeof(*a->hist));
 	for (size_t r = 0; r < reps; r++) {
 		uint64_t met = 0, missed = 0;
 		add_cells(a, &t[r], pt, &met, &missed);
 		a->met += met;
-		a->missed += missed;
 		a->attain[r] = stats_ratio((double)met, (double)(met + missed));
 	}
 }
@@ -764,6 +769,8 @@ static void figures_of(const agg *a, size_t reps, report_figs *f)
 	f->wait_p90_s = tally_hist_quantile(a->hist, 0.90);
 	f->wait_p99_s = tally_hist_quantile(a->hist, 0.99);
 	f->abandon_share = stats_ratio((double)a->abandoned, (double)(a->arrived - a->deflected));
+	f->abandoned_in_target = (double)a->abandoned_in_target / n;
+	f->deflected_share = stats_ratio((double)a->deflected, (double)a->arrived);
 }
 
 static int summary_row(report_csv *f, const model *m, size_t p, agg *a, size_t reps,
@@ -790,6 +797,8 @@ static int summary_row(report_csv *f, const model *m, size_t p, agg *a, size_t r
 	fld[16] = report_fmt_count(num[16], g.answered);
 	fld[17] = report_fmt_share(num[17], g.abandon_share);
 	fld[18] = report_fmt_count(num[18], (double)g.attain.n);
+	fld[19] = report_fmt_count(num[19], g.abandoned_in_target);
+	fld[20] = report_fmt_share(num[20], g.deflected_share);
 	return report_csv_row(f, fld, SUMMARY_NCOLS, e);
 }
 
@@ -823,6 +832,15 @@ int report_figures(const tally *t, size_t reps, int tier, int prio, int ch, repo
 	free(a.attain);
 	free(a.hist);
 	return rc;
+}
+
+int report_rep_figures(const tally *t, size_t reps, int tier, int prio, int ch,
+		       report_figs *out)
+{
+	for (size_t r = 0; r < reps; r++)
+		if (report_figures(t + r, 1, tier, prio, ch, &out[r]))
+			return -1;
+	return 0;
 }
 
 /* Rows of policy p: "all" first in each of tier, priority, channel, then

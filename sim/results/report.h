@@ -81,10 +81,17 @@ typedef struct report_figs {
 	double arrived, deflected, abandoned, met, missed, censored, answered;
 	stats_ci attain;
 	double wait_mean_s, wait_p50_s, wait_p90_s, wait_p99_s;
-	double abandon_share;
+	double abandon_share;       /* abandoned / (arrived - deflected) */
+	double abandoned_in_target; /* abandonments within the target */
+	double deflected_share;     /* deflected / arrived */
 } report_figs;
 int report_figures(const tally *t, size_t reps, int tier, int prio, int ch, report_figs *out);
-/* The per-replication attainments met / (met + missed) of the same cells
+/* The figures of each replication r alone into out[r] (reps of them), for
+ * paired differences; 0, or -1 on ENOMEM. */
+int report_rep_figures(const tally *t, size_t reps, int tier, int prio, int ch,
+		       report_figs *out);
+/* The per-replication attainments met / (met + missed + the abandonments
+ * [scenario] abandoned counts as missed) of the same cells
  * into att[0..reps) (NAN where undefined); 0, or -1 on ENOMEM. */
 int report_attainments(const tally *t, size_t reps, int tier, int prio, int ch, double *att);
 
