@@ -747,7 +747,11 @@ static int build_targets(scen *c)
 			if (s->kind != SEC_SLA || (pass == 0) != !s->name[0])
 				continue;
 			int t = pass ? scen_tier(m, s->name) : -1;
-			if (pass && t < 0)
+			if (pass && scen_reserved_channel(s->name))
+				rc = err_set(c->e, c->f.path, s->line, "[sla %s]: '%s' is a channel, "
+					     "not a tier: give channel targets as %s = DURATION in "
+					     "[sla] or [sla TIER]", s->name, s->name, s->name);
+			else if (pass && t < 0)
 				rc = err_set(c->e, c->f.path, s->line,
 					     "[sla %s]: no segment has tier '%s'", s->name, s->name);
 			else
