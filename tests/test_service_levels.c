@@ -184,9 +184,40 @@ static void engine_vs_erlang_a(void **state)
 	assert_true(ok);
 }
 
+/* The most specific key wins; between equals, [sla TIER]. */
+static void target_resolution(void **state)
+{
+	model m;
+	err e;
+	(void)state;
+
+	if (scenario_load("tests/data/sla_channels.ini", NULL, 0, &m, &e))
+		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
+	assert_int_equal(m.nprio, 2);
+	int pro = 0, ent = 1;
+	assert_string_equal(m.tier_name[ent], "Ent");
+	/* Pro: phone 60 s for both priorities, P1.chat 2 min, else the priority */
+	assert_true(model_target_s(&m, pro, 0, CH_PHONE) == 60);
+	assert_true(model_target_s(&m, pro, 1, CH_PHONE) == 60);
+	assert_true(model_target_s(&m, pro, 0, CH_CHAT) == 120);
+	assert_true(model_target_s(&m, pro, 1, CH_CHAT) == 4 * 3600);
+	assert_true(model_target_s(&m, pro, 0, CH_WEB) == 3600);
+	/* Ent: [sla] P1.chat is more specific than [sla Ent] chat; [sla] phone
+	 * (a channel key) more specific than [sla Ent] P1 */
+	assert_true(model_target_s(&m, ent, 0, CH_CHAT) == 120);
+	assert_true(model_target_s(&m, ent, 1, CH_CHAT) == 300);
+	assert_true(model_target_s(&m, ent, 0, CH_PHONE) == 60);
+	assert_true(model_target_s(&m, ent, 0, CH_WEB) == 1800);
+	assert_true(model_target_s(&m, ent, 1, CH_WEB) == 3 * 3600);
+	/* sla_s keeps the PRIORITY keys alone */
+	assert_true(m.sla_s[ent * 2 + 0] == 1800 && m.sla_s[pro * 2 + 1] == 4 * 3600);
+	model_fini(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(target_resolution),
 		cmocka_unit_test(reference_vector),
 		cmocka_unit_test(engine_vs_erlang_a),
 	};

@@ -93,6 +93,64 @@ static void describe_scenario(const model *m, FILE *out)
 	}
 }
 
+/* A target in the unit a planner reads it in: s below 2 min, min below
+ * 2 h, h above. */
+static const char *target_text(double s, char *buf, size_t len)
+{
+	if (s < 120)
+		snprintf(buf, len, "%.4gs", s);
+	else if (s < 7200)
+		snprintf(buf, len, "%.4gmin", s / 60);
+	else
+		snprintf(buf, len, "%.4gh", s / 3600);
+	return buf;
+}
+
+/* Channels (bit set) and priorities some segment of tier t can send: its
+ * preferred channels and fallbacks with agents, its priorities. */
+static void segment_reach(const model *m, size_t t, unsigned *chans, unsigned *prios)
+{
+	*chans = *prios = 0;
+	for (size_t i = 0; i < m->nsegments; i++) {
+		const segment_model *s = &m->segment[i];
+		if ((size_t)s->tier != t)
+			continue;
+		for (size_t c = 0; c < SIM_NCH; c++)
+			if (s->chan_cdf[c] > (c ? s->chan_cdf[c - 1] : 0))
+				*chans |= 1u << c;
+		for (int k = 0; k < s->nfallback; k++)
+			*chans |= 1u << s->fallback[k];
+		for (size_t p = 0; p < m->nprio; p++)
+			if (s->prio_cdf[p] > (p ? s->prio_cdf[p - 1] : 0))
+				*prios |= 1u << p;
+	}
+	*chans &= ~(1u << CH_SELF);
+}
+
+/* The resolved target of every tier x priority x channel a segment can
+ * send (docs/scenario.md: PRIORITY.CHANNEL, CHANNEL, PRIORITY). */
+static void describe_targets(const model *m, FILE *out)
+{
+	char b[32];
+
+	fprintf(out, "\nresolved targets (tier priority: channel target ...); abandoned = %s\n",
+		model_abandon_name[m->abandoned]);
+	for (size_t t = 0; t < m->ntiers; t++) {
+		unsigned chans, prios;
+		segment_reach(m, t, &chans, &prios);
+		for (size_t p = 0; p < m->nprio; p++) {
+			if (!(prios >> p & 1))
+				continue;
+			fprintf(out, "  %-14s %-6s", m->tier_name[t], m->prio_name[p]);
+			for (size_t c = 0; c < SIM_NCH; c++)
+				if (chans >> c & 1)
+					fprintf(out, " %s %s", model_channel_name[c],
+						target_text(model_target_s(m, t, p, c), b, sizeof(b)));
+			fprintf(out, "\n");
+		}
+	}
+}
+
 static void describe_channels(const model *m, FILE *out)
 {
 	char d[160];
@@ -391,6 +449,7 @@ int describe_model(const model *m, FILE *out)
 {
 	errno = 0;
 	describe_scenario(m, out);
+	describe_targets(m, out);
 	describe_channels(m, out);
 	fprintf(out, "\nsegments\n");
 	for (size_t i = 0; i < m->nsegments; i++)
