@@ -511,9 +511,10 @@ static void series_teams_tickets(void **state)
 	snprintf(path, sizeof(path), "%s/teams.csv", dir);
 	got = slurp(path);
 	assert_string_equal(got,
-		"policy,team,agents,occupancy,overtime_h,occupancy_ci95,onshift_h,busy_h\n"
-		"a,desk,5,0.15,0.500,0.63531,0.000,1.500\n"
-		"b,desk,6,0.35,0.500,0.63531,0.000,3.500\n");
+		"policy,team,agents,occupancy,overtime_h,occupancy_ci95,onshift_h,busy_h,"
+		"paid_hours\n"
+		"a,desk,5,0.15,0.500,0.63531,0.000,1.500,0.500\n"
+		"b,desk,6,0.35,0.500,0.63531,0.000,3.500,0.500\n");
 	free(got);
 	snprintf(path, sizeof(path), "%s/tickets.csv", dir);
 	got = slurp(path);

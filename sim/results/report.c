@@ -965,7 +965,7 @@ int report_timeseries(report *r, const model *m, const tally *t, size_t reps, er
 
 static const char *const teams_head[] = {
 	"policy", "team", "agents", "occupancy", "overtime_h", "occupancy_ci95",
-	"onshift_h", "busy_h",
+	"onshift_h", "busy_h", "paid_hours",
 };
 #define TEAMS_NCOLS (sizeof(teams_head) / sizeof(teams_head[0]))
 
@@ -991,6 +991,8 @@ static int teams_row(report_csv *f, const model *m, size_t p, const tally *t,
 	fld[5] = report_fmt_share(num[5], oc.half);
 	fld[6] = report_fmt_seconds(num[6], onshift / reps / 3600);
 	fld[7] = report_fmt_seconds(num[7], busy / reps / 3600);
+	/* paid: every scheduled hour (shrinkage is paid time) and overtime */
+	fld[8] = report_fmt_seconds(num[8], (onshift + over) / reps / 3600);
 	return report_csv_row(f, fld, TEAMS_NCOLS, e);
 }
 
