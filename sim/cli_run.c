@@ -15,6 +15,7 @@
 #include "decide/compare.h"
 #include "decide/staff.h"
 #include "engine/tally.h"
+#include "results/hourly.h"
 #include "results/report.h"
 #include "verbs.h"
 
@@ -166,7 +167,7 @@ static int write_results(report *rep, const model *m, const tally *t, size_t rep
 	bool trace = o->trace;
 
 	if (report_summary(rep, m, t, reps, e) || report_timeseries(rep, m, t, reps, e) ||
-	    report_teams(rep, m, t, reps, e))
+	    report_teams(rep, m, t, reps, e) || report_hourly(rep, m, t, reps, e))
 		return -1;
 	if (x && x->write(rep, m, t, reps, x->ctx, e))
 		return -1;
