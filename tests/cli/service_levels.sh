@@ -93,3 +93,15 @@ sed -n 2p "$dir/c1/hourly.csv" | grep -q '^base,2020-03-03T00:00:00Z,2020-03-03T
 "$SUPSIM" check "$ini" >"$dir/check" 2>&1
 grep -qE '^  Pro +P1 +phone 60s web 4h$' "$dir/check" && echo "PASS sl-check-targets" ||
 	echo "FAIL sl-check-targets: $(grep -A3 resolved "$dir/check")"
+
+# scripts/hourly.gp draws attainment by hour from the folder
+if command -v gnuplot >/dev/null 2>&1; then
+	if gnuplot -e "dir='$dir/c1'; policy='deflect'" scripts/hourly.gp 2>"$dir/gp" &&
+		[ -s "$dir/c1/hourly.png" ] && [ ! -s "$dir/gp" ]; then
+		echo "PASS sl-hourly-gnuplot"
+	else
+		echo "FAIL sl-hourly-gnuplot: $(head -n 3 "$dir/gp")"
+	fi
+else
+	echo "PASS sl-hourly-gnuplot (skipped: no gnuplot)"
+fi
