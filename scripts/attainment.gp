@@ -73,8 +73,9 @@ if (NA) {
 set size 1,0.36
 set origin 0,0
 set tmargin 0.5
-set bmargin 3.2
+set bmargin 4.2
 set format x XFMT(T0, T1)
+set xlabel "UTC (" . WHICH . ")"
 set ylabel "contacts per day"
 set format y "%g"
 set yrange [0:1.4 * (top > 0 ? top : 1)]

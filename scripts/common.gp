@@ -20,6 +20,10 @@ array COL[6] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"
 col(i) = COL[(i - 1) % 6 + 1]
 # s quoted for the shell inside single quotes: ' becomes '\''.
 shq(s) = (_q = strstrt(s, "'"), _q == 0 ? s : s[1:_q - 1] . "'\\''" . shq(s[_q + 1:]))
+# Which staffing the charts show: a folder of `supsim staff` (staff.csv in
+# it) holds the results of the staffing staff found, not the scenario's.
+STAFFED = system("test -f '" . shq(dir) . "/staff.csv' && echo 1 || echo 0") + 0
+WHICH = STAFFED ? "the staffing found by supsim staff (staff.csv)" : "the staffing of the scenario"
 # Policies in their order of first appearance in a CSV file (first column).
 policies(f) = system("awk -F, 'NR > 1 && !seen[$1]++ { print $1 }' '" . shq(f) . "'")
 # timeseries.csv f summed per policy and UTC day, for "plot daily(f)":

@@ -57,8 +57,9 @@ unset label 1
 set size 1,0.48
 set origin 0,0
 set tmargin 0.5
-set bmargin 3.2
+set bmargin 4.2
 set format x XFMT(T0, T1)
+set xlabel "UTC (" . WHICH . ")"
 set ylabel "agents (daily mean)"
 set yrange [0:1.45 * (top_agents > 0 ? top_agents : 1)]
 if (!NH) {

@@ -33,7 +33,9 @@ typedef struct chart {
 static const chart charts[] = {
 	{ "summary", "Attainment by priority",
 	  "First-response SLA attainment per priority (all tiers and channels), one point per "
-	  "policy, with the 95% confidence interval across replications (summary.csv)." },
+	  "policy, with the 95% confidence interval across replications and the [staff] goals "
+	  "as dashed lines; below, the shares of contacts abandoned and deflected to "
+	  "self-service per policy (summary.csv)." },
 	{ "attainment", "Attainment week by week",
 	  "Share of the tickets arriving in the 7 days up to each day that were met, one "
 	  "line per policy (each day's own under 14 days after the warm-up), above the "
@@ -321,6 +323,111 @@ static int put_html(FILE *fp, const char *s)
 	return 0;
 }
 
+/* The CSV files index.html links when the folder has them. */
+static const char *const csv_files[] = {
+	"summary.csv", "timeseries.csv", "teams.csv", "hourly.csv", "compare.csv",
+	"staff.csv", "staff_goals.csv", "tickets.csv",
+};
+
+static int put_csv_links(FILE *fp, const char *dir)
+{
+	char path[PATH_MAX];
+	int bad = 0, n = 0;
+
+	bad |= fputs("<p>Charts drawn by <code>supsim plot</code> from the CSV files of this "
+		     "folder:", fp) == EOF;
+	for (size_t i = 0; i < sizeof(csv_files) / sizeof(csv_files[0]); i++) {
+		if (join(path, dir, csv_files[i]) || !is_file(path, R_OK))
+			continue;
+		bad |= fprintf(fp, "%s <a href=\"%s\">%s</a>", n++ ? "," : "", csv_files[i],
+			       csv_files[i]) < 0;
+	}
+	bad |= fputs(".</p>\n", fp) == EOF;
+	return bad ? -1 : 0;
+}
+
+/* The comma-separated fields of line (no quoting: compare.csv's policy,
+ * tier `all` and priority `all` rows hold labels and numbers) into f[],
+ * at most max; returns how many.  line is cut in place. */
+static size_t split_csv(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	for (char *p = line; n < max; p++) {
+		f[n++] = p;
+		p = strchr(p, ',');
+		if (!p)
+			break;
+		*p = '\0';
+	}
+	return n;
+}
+
+/* compare's scorecard (rows over every tier and priority) as a table. */
+enum { SC_POLICY, SC_TIER, SC_PRIO, SC_ATT, SC_ATT_CI, SC_DIFF, SC_DIFF_CI, SC_AB,
+       SC_AB_DIFF, SC_AB_CI, SC_DE, SC_DE_DIFF, SC_DE_CI, SC_WAIT, SC_PAID, SC_N };
+static const char *const sc_cols[SC_N] = {
+	"policy", "tier", "priority", "attainment", "attainment_ci95", "diff", "diff_ci95",
+	"abandon_share", "abandon_diff", "abandon_diff_ci95", "deflected_share",
+	"deflected_diff", "deflected_diff_ci95", "wait_mean_s", "paid_hours",
+};
+
+static int put_cell(FILE *fp, const char *v, const char *ci)
+{
+	int bad = fputs("<td>", fp) == EOF || put_html(fp, v);
+	if (ci && *ci)
+		bad |= fputs(" &plusmn; ", fp) == EOF || put_html(fp, ci);
+	return bad | (fputs("</td>", fp) == EOF) ? -1 : 0;
+}
+
+static int put_scorecard(FILE *fp, const char *dir)
+{
+	char path[PATH_MAX], line[4096], *f[64];
+	int idx[SC_N], bad = 0;
+	FILE *in;
+
+	if (join(path, dir, "compare.csv") || !(in = fopen(path, "r")))
+		return 0;
+	size_t n = fgets(line, sizeof(line), in) ? split_csv(line, f, 64) : 0;
+	for (int c = 0; c < SC_N; c++) {
+		idx[c] = -1;
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(f[i], sc_cols[c]))
+				idx[c] = (int)i;
+		if (idx[c] < 0) {
+			fclose(in);
+			return 0; /* a compare.csv of another version: links only */
+		}
+	}
+	bad |= fputs("<h2>Scorecard (compare.csv)</h2>\n<p>Every policy over all tickets, with "
+		     "its paired difference to the first policy (95&nbsp;% intervals): an "
+		     "attainment gain is worth what it costs in contacts abandoned and contacts "
+		     "deflected to self-service (never answered).</p>\n<table border=\"1\" "
+		     "cellpadding=\"4\">\n<tr><th>policy</th><th>attainment</th><th>diff</th>"
+		     "<th>abandon share</th><th>abandon diff</th><th>deflected share</th>"
+		     "<th>deflected diff</th><th>ASA (s)</th><th>paid agent-hours</th></tr>\n",
+		     fp) == EOF;
+	while (fgets(line, sizeof(line), in)) {
+		n = split_csv(line, f, 64);
+		if (n <= (size_t)idx[SC_PAID] || strcmp(f[idx[SC_TIER]], "all") ||
+		    strcmp(f[idx[SC_PRIO]], "all"))
+			continue;
+		bad |= fputs("<tr>", fp) == EOF || put_cell(fp, f[idx[SC_POLICY]], NULL) ||
+		       put_cell(fp, f[idx[SC_ATT]], f[idx[SC_ATT_CI]]) ||
+		       put_cell(fp, f[idx[SC_DIFF]], f[idx[SC_DIFF_CI]]) ||
+		       put_cell(fp, f[idx[SC_AB]], NULL) ||
+		       put_cell(fp, f[idx[SC_AB_DIFF]], f[idx[SC_AB_CI]]) ||
+		       put_cell(fp, f[idx[SC_DE]], NULL) ||
+		       put_cell(fp, f[idx[SC_DE_DIFF]], f[idx[SC_DE_CI]]) ||
+		       put_cell(fp, f[idx[SC_WAIT]], NULL) || put_cell(fp, f[idx[SC_PAID]], NULL) ||
+		       fputs("</tr>\n", fp) == EOF;
+	}
+	bad |= ferror(in) || fputs("</table>\n", fp) == EOF;
+	fclose(in);
+	return bad ? -1 : 0;
+}
+
 static int write_index_to(FILE *fp, const char *dir, const int *drawn)
 {
 	const char *base = strrchr(dir, '/');
@@ -334,10 +441,7 @@ static int write_index_to(FILE *fp, const char *dir, const int *drawn)
 		     "margin: 2em auto; color: #222; }\nimg { max-width: 100%; "
 		     "border: 1px solid #ddd; }\n</style>\n</head>\n<body>\n<h1>", fp) == EOF;
 	bad |= put_html(fp, base);
-	bad |= fputs("</h1>\n<p>Charts drawn by <code>supsim plot</code> from the CSV files "
-		     "of this folder: <a href=\"summary.csv\">summary.csv</a>, "
-		     "<a href=\"timeseries.csv\">timeseries.csv</a>, "
-		     "<a href=\"teams.csv\">teams.csv</a>.</p>\n", fp) == EOF;
+	bad |= fputs("</h1>\n", fp) == EOF || put_csv_links(fp, dir) || put_scorecard(fp, dir);
 	for (size_t i = 0; i < NCHARTS; i++) {
 		const chart *c = &charts[i];
 		if (!drawn[i]) {

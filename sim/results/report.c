@@ -674,7 +674,7 @@ static const char *const summary_head[] = {
 	"policy", "tier", "priority", "channel", "arrived", "deflected", "abandoned",
 	"met", "missed", "censored", "attainment", "attainment_ci95", "wait_mean_s",
 	"wait_p50_s", "wait_p90_s", "wait_p99_s", "answered", "abandon_share",
-	"attainment_reps", "abandoned_in_target", "deflected_share",
+	"attainment_reps", "abandoned_in_target", "deflected_share", "goal",
 };
 #define SUMMARY_NCOLS (sizeof(summary_head) / sizeof(summary_head[0]))
 
@@ -799,6 +799,10 @@ static int summary_row(report_csv *f, const model *m, size_t p, agg *a, size_t r
 	fld[18] = report_fmt_count(num[18], (double)g.attain.n);
 	fld[19] = report_fmt_count(num[19], g.abandoned_in_target);
 	fld[20] = report_fmt_share(num[20], g.deflected_share);
+	/* the [staff] goal of a priority, on its rows over every tier and
+	 * channel (the charts draw it as a line) */
+	fld[21] = pt.prio >= 0 && pt.tier < 0 && pt.ch < 0 ?
+		  report_fmt_share(num[21], m->goal[pt.prio]) : "";
 	return report_csv_row(f, fld, SUMMARY_NCOLS, e);
 }
 
