@@ -252,23 +252,27 @@ static const char *wait_text(double s, char *buf, size_t len)
 }
 
 /* One policy's table on stdout: per priority over every tier and channel,
- * the same figures as summary.csv's rows with tier and channel `all`. */
+ * the same figures as summary.csv's rows with tier and channel `all`, with
+ * the scorecard (abandon and deflected shares, ASA, p90) beside attainment. */
 static int print_policy(const model *m, size_t p, const tally *t, size_t reps)
 {
-	printf("\npolicy %s (%zu replication%s; counts are means per replication)\n",
-	       m->policy[p].name, reps, reps == 1 ? "" : "s");
-	printf("  %-9s %10s %10s %10s %10s %10s %11s %8s %10s\n", "priority", "arrived",
-	       "deflected", "abandoned", "met", "missed", "attainment", "+-95%", "wait p90");
+	printf("\npolicy %s (%zu replication%s; counts are means per replication; abandoned = %s)\n",
+	       m->policy[p].name, reps, reps == 1 ? "" : "s", model_abandon_name[m->abandoned]);
+	printf("  %-9s %9s %9s %9s %9s %9s %10s %7s %8s %9s %9s %9s\n", "priority", "arrived",
+	       "deflected", "abandoned", "met", "missed", "attainment", "+-95%", "abandon",
+	       "deflected", "ASA", "wait p90");
 	for (int pi = 0; pi <= (int)m->nprio; pi++) {
 		bool all = pi == (int)m->nprio;
 		report_figs f;
-		char w[32], a[32], h[32];
+		char w[32], a[32], h[32], ab[32], de[32], asa[32];
 		if (report_figures(t + p * reps, reps, -1, all ? -1 : pi, -1, &f))
 			return -1;
-		printf("  %-9s %10.1f %10.1f %10.1f %10.1f %10.1f %11s %8s %10s\n",
+		printf("  %-9s %9.1f %9.1f %9.1f %9.1f %9.1f %10s %7s %8s %9s %9s %9s\n",
 		       all ? "all" : m->prio_name[pi], f.arrived, f.deflected, f.abandoned,
 		       f.met, f.missed, num_text(f.attain.mean, a, sizeof(a)),
-		       num_text(f.attain.half, h, sizeof(h)), wait_text(f.wait_p90_s, w, sizeof(w)));
+		       num_text(f.attain.half, h, sizeof(h)), num_text(f.abandon_share, ab, sizeof(ab)),
+		       num_text(f.deflected_share, de, sizeof(de)),
+		       wait_text(f.wait_mean_s, asa, sizeof(asa)), wait_text(f.wait_p90_s, w, sizeof(w)));
 	}
 	return 0;
 }
