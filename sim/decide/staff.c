@@ -247,7 +247,7 @@ static int setup(search *s, const model *m, size_t p, err *e)
 	s->mm.npolicies = 1;
 	s->mm.policy = &s->pol;
 	for (size_t i = 0; i < s->reps; i++)
-		if (tally_init(&s->t[i], &s->mm, 0))
+		if (tally_init_lean(&s->t[i], &s->mm, 0))
 			return err_set(e, NULL, 0, "out of memory");
 	return 0;
 }

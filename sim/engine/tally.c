@@ -23,7 +23,7 @@ static size_t hours_of(const model *m)
 /* The hourly.csv arrays: nhours * nprio * SIM_NCH each. */
 static size_t hcells(const tally *t)
 {
-	return t->nhours * t->nprio * SIM_NCH;
+	return t->hc_on * t->nhours * t->nprio * SIM_NCH;
 }
 
 static int hourly_init(tally *t)
@@ -67,11 +67,24 @@ static void hourly_reset(tally *t)
 	ZERO(t->hc_wait_s, n);
 }
 
+static int init(tally *t, const model *m, size_t p, size_t hourly);
+
 int tally_init(tally *t, const model *m, size_t p)
+{
+	return init(t, m, p, 1);
+}
+
+int tally_init_lean(tally *t, const model *m, size_t p)
+{
+	return init(t, m, p, 0);
+}
+
+static int init(tally *t, const model *m, size_t p, size_t hourly)
 {
 	size_t nc, nt, nh;
 
 	memset(t, 0, sizeof(*t));
+	t->hc_on = hourly;
 	t->ntiers = m->ntiers;
 	t->nprio = m->nprio;
 	t->ncells = nc = m->ntiers * m->nprio * SIM_NCH;

@@ -65,11 +65,14 @@ typedef struct tally {
 	uint32_t *hc_arrived, *hc_met, *hc_missed, *hc_abandoned, *hc_abandoned_in;
 	uint32_t *hc_deflected, *hc_answered;
 	double *hc_wait_s;              /* sum of waits of the answered */
+	size_t hc_on;                   /* 1; 0 in a lean tally: one scratch cell */
 } tally;
 
+/* The hourly.csv cell of an hour, priority and channel; in a lean tally
+ * (tally_init_lean) every one is the single scratch cell 0. */
 static inline size_t tally_hcell(const tally *t, size_t hour, size_t prio, size_t ch)
 {
-	return (hour * t->nprio + prio) * SIM_NCH + ch;
+	return t->hc_on * ((hour * t->nprio + prio) * SIM_NCH + ch);
 }
 
 /* Abandonments the rule counts as missed, out of `abandoned` of which
@@ -91,6 +94,10 @@ static inline size_t tally_cell(const tally *t, size_t tier, size_t prio, size_t
 
 /* Sizes the tally for m and policy p (its teams), zeroed; 0 or -1 (ENOMEM). */
 int tally_init(tally *t, const model *m, size_t p);
+/* The same without hourly.csv's per-hour cells (hours x priorities x
+ * channels), for runs whose tallies never reach a results folder (staff's
+ * search): memory independent of the horizon's length but for h_* rows. */
+int tally_init_lean(tally *t, const model *m, size_t p);
 void tally_fini(tally *t); /* accepts a zeroed tally */
 void tally_reset(tally *t); /* zero every counter, keep the arrays */
 
