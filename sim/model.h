@@ -85,6 +85,7 @@ typedef struct team_model {
 	size_t nshifts;
 	shift_iv *shifts;        /* resolved to UTC, over the horizon */
 	bool staff;              /* named by [staff] teams (default: every team) */
+	double cost;             /* per agent-hour on shift ([team] cost, default 1) */
 } team_model;
 
 /* One entitlement rule set: allow[tier * SIM_NROLE + role] is a channel
@@ -157,6 +158,20 @@ typedef struct sla_clock {
 	double span_s;
 } sla_clock;
 
+/* A [staff] goal: over the cells it names (tier, priority, channel: an
+ * index, or -1 for every one), attainment met / (met + missed) >= share
+ * (GOAL_ATTAIN), or abandoned / (arrived - deflected) <= share on the live
+ * channels (GOAL_ABANDON; ch -1: phone and chat together). */
+#define SIM_MAX_GOALS 32
+typedef enum goal_kind { GOAL_ATTAIN = 0, GOAL_ABANDON } goal_kind;
+typedef struct staff_goal {
+	goal_kind kind;
+	int tier, prio, ch;
+	double share;
+	char label[2 * SIM_NAME_MAX + 16]; /* as written: "P1", "Pro.P1", "phone",
+	                                      "abandon", "phone.abandon" */
+} staff_goal;
+
 typedef struct model {
 	char name[200];
 	char source[PATH_MAX];   /* scenario file path as given */
@@ -195,6 +210,10 @@ typedef struct model {
 	size_t npolicies;        /* >= 1: "default" when the scenario names none */
 	policy_model *policy;
 	int staff_max_agents;    /* [staff] max_agents: staff's search bound */
+	size_t ngoals;           /* [staff] goal, in the order written */
+	staff_goal goals[SIM_MAX_GOALS];
+	double staff_confidence; /* interval level in (0.5, 1); 0: the mean decides */
+	int staff_max_reps;      /* [staff] max_replications */
 
 	/* [clock]: the SLA clock of each priority: 0 for calendar time (the
 	 * default, so a zeroed model runs on calendar time), k for clock[k-1] */

@@ -44,7 +44,7 @@ static int run_job(pool *pl, run_ctx *ctx, size_t p, size_t r, tally *t, err *e)
 		if (!sink)
 			return -1;
 	}
-	rc = run_one(ctx, p, (int)r, o->seed, t, o->trace, sink, o->stop, e);
+	rc = run_one(ctx, p, (int)(o->first_rep + r), o->seed, t, o->trace, sink, o->stop, e);
 	if (o->trace && o->trace_close(o->trace_ctx, sink, rc < 0 ? NULL : e) && rc >= 0)
 		rc = -1;
 	return rc;

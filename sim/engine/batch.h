@@ -16,6 +16,10 @@
 typedef struct batch_opts {
 	int threads;          /* >= 1 */
 	int reps;             /* replications: m->replications normally */
+	int first_rep;        /* they are replications first_rep .. first_rep +
+	                         reps - 1 (0 normally; staff adds batches on the
+	                         same random numbers); tallies[p * reps + r]
+	                         still gets the r-th of them */
 	uint64_t seed;
 	/* With a trace: a sink per job, opened by the worker before the job
 	 * and closed after it (so at most `threads` are open at once). */

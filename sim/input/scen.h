@@ -48,6 +48,7 @@ enum team_key {
 	TK_PRIORITIES,
 	TK_ASSIST,
 	TK_HOLIDAYS,
+	TK_COST,
 	TK_N
 };
 extern const char *const scen_team_keys[TK_N];
@@ -73,6 +74,11 @@ int scen_reserved_channel(const char *name);
 int scen_path(scen *c, const ini_key *k, char *out, size_t len);
 /* Re-place a whole-file error of a table (line 0) at the key naming it. */
 int scen_table_err(scen *c, const ini_key *k);
+/* [staff] goal (scen_goals.c): the form of its words (phase one), and the
+ * goals resolved into m->goals (and m->goal for PRIORITY:SHARE); 0 or -1
+ * with an error at k. */
+int scen_goal_check(scen *c, const ini_key *k);
+int scen_staff_goals(scen *c, const ini_key *k);
 
 /* A team's assist rule "PRIO:queue>=N" / "PRIO:wait>=X%" ...: with t NULL
  * only its syntax is checked, else it fills t's assist fields (t's

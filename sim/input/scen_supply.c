@@ -263,6 +263,9 @@ static int resolve_team(scen *c, const ini_section *s, const ini_key *const *v, 
 	if (v[TK_SHRINKAGE] &&
 	    val_number(v[TK_SHRINKAGE]->value, 0, 1, &t->shrinkage, v[TK_SHRINKAGE]->at, c->e))
 		return -1;
+	t->cost = 1;
+	if (v[TK_COST] && val_number(v[TK_COST]->value, 0, 1e9, &t->cost, v[TK_COST]->at, c->e))
+		return -1;
 	if (team_prios(c, v[TK_PRIORITIES], t) ||
 	    (v[TK_ASSIST] && scen_assist(c, v[TK_ASSIST], t)))
 		return -1;

@@ -34,7 +34,7 @@ const ini_kind scen_kinds[SEC_NKINDS] = {
 
 const char *const scen_team_keys[TK_N] = {
 	"agents", "timezone", "hours", "roster", "skills",
-	"shrinkage", "priorities", "assist", "holidays",
+	"shrinkage", "priorities", "assist", "holidays", "cost",
 };
 
 /* Value checks of the key table: the syntax of one value, before any
@@ -323,18 +323,34 @@ static int chk_abandoned(scen *c, const ini_key *k)
 
 static int chk_goal(scen *c, const ini_key *k)
 {
-	val_pair p[SIM_MAX_PRIO];
-	size_t n;
+	return scen_goal_check(c, k);
+}
+
+/* confidence = LEVEL in (0.5, 1), or mean */
+static int chk_confidence(scen *c, const ini_key *k)
+{
 	double v;
 
-	if (val_pairs(k->value, p, SIM_MAX_PRIO, &n, k->at, c->e))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (val_number(p[i].value, 0, 1, &v, k->at, c->e))
-			return -1;
-		if (v <= 0)
-			return err_at(c->e, k->at, "goal of %s must be > 0", p[i].label);
-	}
+	if (!strcmp(k->value, "mean"))
+		return 0;
+	if (val_number(k->value, 0, 1, &v, k->at, c->e) || v <= 0.5 || v >= 1)
+		return err_at(c->e, k->at, "confidence must be a level between 0.5 and 1 "
+			      "(exclusive), e.g. 0.95, or 'mean', not '%s'", k->value);
+	return 0;
+}
+
+static int chk_max_reps(scen *c, const ini_key *k)
+{
+	return chk_int(c, k, 1, 1000000);
+}
+
+static int chk_cost(scen *c, const ini_key *k)
+{
+	double v;
+
+	if (val_number(k->value, 0, 1e9, &v, k->at, c->e))
+		return err_at(c->e, k->at, "cost must be a number >= 0 (per agent-hour), not '%s'",
+			      k->value);
 	return 0;
 }
 
@@ -381,7 +397,9 @@ static int chk_goal(scen *c, const ini_key *k)
 	X("tiers.TIER", chk_weight)                    \
 	X("staff.goal", chk_goal)                      \
 	X("staff.teams", chk_words)                    \
-	X("staff.max_agents", chk_max_agents)
+	X("staff.max_agents", chk_max_agents)          \
+	X("staff.confidence", chk_confidence)          \
+	X("staff.max_replications", chk_max_reps)
 
 #define TEAM_KEYS(X, P)                                \
 	X(P "agents", chk_agents)                      \
@@ -392,7 +410,8 @@ static int chk_goal(scen *c, const ini_key *k)
 	X(P "shrinkage", chk_shrinkage)                \
 	X(P "priorities", chk_words)                   \
 	X(P "assist", chk_assist)                      \
-	X(P "holidays", chk_words)
+	X(P "holidays", chk_words)                     \
+	X(P "cost", chk_cost)
 
 struct key_rule {
 	const char *name;
@@ -898,21 +917,6 @@ static int build_surges(scen *c)
 
 /* ---- [staff] ---- */
 
-static int staff_goal(scen *c, const ini_key *k)
-{
-	val_pair p[SIM_MAX_PRIO];
-	size_t n;
-
-	if (val_pairs(k->value, p, SIM_MAX_PRIO, &n, k->at, c->e))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int prio = scen_prio(c, k, p[i].label);
-		if (prio < 0 || val_number(p[i].value, 0, 1, &c->m->goal[prio], k->at, c->e))
-			return -1;
-	}
-	return 0;
-}
-
 static int build_staff(scen *c)
 {
 	model *m = c->m;
@@ -924,12 +928,22 @@ static int build_staff(scen *c)
 	for (size_t p = 0; p < SIM_MAX_PRIO; p++)
 		m->goal[p] = NAN;
 	m->staff_max_agents = 10000;
+	m->staff_confidence = 0.95;
+	m->staff_max_reps = 200;
 	for (size_t t = 0; t < m->nteams; t++)
 		m->team[t].staff = !s || !inifile_key(s, "teams");
 	if (!s)
 		return 0;
-	if ((k = inifile_key(s, "goal")) && staff_goal(c, k))
+	if ((k = inifile_key(s, "goal")) && scen_staff_goals(c, k))
 		return -1;
+	if ((k = inifile_key(s, "confidence")))
+		m->staff_confidence = 0; /* "mean"; a level was checked in phase one */
+	if (k && strcmp(k->value, "mean") &&
+	    val_number(k->value, 0, 1, &m->staff_confidence, k->at, c->e))
+		return -1;
+	if ((k = inifile_key(s, "max_replications")) &&
+	    !val_int(k->value, 1, 1000000, &v, k->at, c->e))
+		m->staff_max_reps = (int)v;
 	if ((k = inifile_key(s, "max_agents")) && !val_int(k->value, 1, 1000000, &v, k->at, c->e))
 		m->staff_max_agents = (int)v;
 	if (!(k = inifile_key(s, "teams")))
