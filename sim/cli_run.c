@@ -426,36 +426,94 @@ int cmd_compare(cli_opts *o)
 static int write_staff(report *rep, const model *m, const tally *t, size_t reps,
 		       const void *ctx, err *e)
 {
-	(void)t;
-	(void)reps;
-	return staff_write(rep, m, ctx, e);
+	return staff_write(rep, m, ctx, t, reps, e);
+}
+
+/* "americas=17 emea=9" into buf. */
+static const char *heads_text(const model *m, size_t p, const int *agents, char *buf, size_t len)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t t = 0; t < m->policy[p].nteams && k < len; t++)
+		k += (size_t)snprintf(buf + k, len - k, "%s%s=%d", k ? " " : "",
+				      m->policy[p].teams[t].name, agents[t]);
+	return buf;
+}
+
+/* "0.8015 +-0.0035 (>= 0.8: yes)" for goal g. */
+static const char *goal_text(const staff_goal *g, const goal_est *x, char *buf, size_t len)
+{
+	static const char *const dec[] = { "undecided", "met", "MISSED", "no contacts" };
+	char a[32], h[32];
+
+	snprintf(buf, len, "%s %s +-%s (%s %.4g: %s)", g->label, num_text(x->est.mean, a, sizeof(a)),
+		 num_text(x->half, h, sizeof(h)), g->kind == GOAL_ABANDON ? "<=" : ">=", g->share,
+		 dec[x->decision]);
+	return buf;
+}
+
+/* Progress on stderr: each staffing tried. */
+static void staff_progress(void *ctx, const model *m, const staff_tried *t)
+{
+	char h[512], g[400];
+
+	(void)ctx;
+	fprintf(stderr, "staff %s [%s] %s cost %.6g, %zu reps:%s\n", m->policy[t->p].name, t->step,
+		heads_text(m, t->p, t->agents, h, sizeof(h)), t->cost, t->reps,
+		t->met ? " meets the goals" : "");
+	for (size_t i = 0; i < m->ngoals; i++)
+		fprintf(stderr, "    %s\n", goal_text(&m->goals[i], &t->goal[i], g, sizeof(g)));
+}
+
+static void print_ceiling(const model *m, size_t p, const staff_result *r)
+{
+	char h[512], g[400];
+
+	printf("\npolicy %s: A GOAL IS ABOVE ITS CEILING: no head count meets it on the hours as "
+	       "written\n  ceiling staffing: %s\n", m->policy[p].name,
+	       heads_text(m, p, r->ceiling_agents, h, sizeof(h)));
+	for (size_t i = 0; i < m->ngoals; i++) {
+		if (goals_ok(r->ceiling[i].decision))
+			continue;
+		printf("  goal %s: ceiling %s\n    why: %s\n", m->goals[i].label,
+		       goal_text(&m->goals[i], &r->ceiling[i], g, sizeof(g)),
+		       r->why[i] ? r->why[i] : "-");
+	}
+	printf("  the teams are left as written\n");
 }
 
 static void print_staff(const model *m, size_t p, const staff_result *r)
 {
-	printf("\npolicy %s: %s after %zu staffings simulated\n", m->policy[p].name,
-	       r->met ? "the goals are met" : "THE GOALS CANNOT BE MET within [staff] max_agents",
-	       r->evaluations);
-	printf("  %-16s %8s %8s\n", "team", "before", "found");
-	for (size_t k = 0; k < r->nteams; k++)
-		printf("  %-16s %8d %8d%s\n", m->policy[p].teams[k].name, r->before[k], r->agents[k],
-		       r->varied[k] ? "" : "  (not sized)");
-	printf("  %-16s %8s %11s %8s\n", "priority", "goal", "attainment", "+-95%");
-	for (size_t q = 0; q < m->nprio; q++)
-		if (!isnan(m->goal[q])) {
-			char a[32], h[32];
-			printf("  %-16s %8.4f %11s %8s\n", m->prio_name[q], m->goal[q],
-			       num_text(r->attain[q].mean, a, sizeof(a)),
-			       num_text(r->attain[q].half, h, sizeof(h)));
-		}
-}
+	char h[512], g[400];
+	double cost = 0;
 
-static int has_goal(const model *m)
-{
-	for (size_t q = 0; q < m->nprio; q++)
-		if (!isnan(m->goal[q]))
-			return 1;
-	return 0;
+	if (r->above_ceiling) {
+		print_ceiling(m, p, r);
+		return;
+	}
+	for (size_t k = 0; k < r->nteams; k++)
+		cost += r->cost[k];
+	printf("\npolicy %s: %s after %zu staffings simulated\n", m->policy[p].name,
+	       r->met ? "the goals are met" : "THE GOALS CANNOT BE MET within the ceiling",
+	       r->evaluations);
+	printf("  %-16s %8s %8s %12s\n", "team", "before", "found", "cost");
+	for (size_t k = 0; k < r->nteams; k++)
+		printf("  %-16s %8d %8d %12.6g%s\n", m->policy[p].teams[k].name, r->before[k],
+		       r->agents[k], r->cost[k], r->varied[k] ? "" : "  (not sized)");
+	printf("  total cost %.6g; goals (%zu replications):\n", cost, r->reps);
+	for (size_t i = 0; i < m->ngoals; i++)
+		printf("    %s\n", goal_text(&m->goals[i], &r->goal[i], g, sizeof(g)));
+	if (!r->undecided_agents)
+		return;
+	printf("  undecided after %zu replications: %s (cost %.6g) might also meet the goals:\n",
+	       r->undecided_reps, heads_text(m, p, r->undecided_agents, h, sizeof(h)),
+	       r->undecided_cost);
+	for (size_t i = 0; i < m->ngoals; i++)
+		if (r->undecided[i].decision == GOAL_UNDECIDED)
+			printf("    %s, %+.4g from the goal\n",
+			       goal_text(&m->goals[i], &r->undecided[i], g, sizeof(g)),
+			       r->undecided[i].est.mean - m->goals[i].share);
 }
 
 /* Search every policy's staffing; 0, or an exit code (message printed). */
@@ -468,11 +526,10 @@ static int search_all(const cli_opts *o, const model *m, staff_result *res)
 		.seed = m->seed,
 		.stop = &stop_flag,
 	};
+	bool tty = !o->quiet && isatty(STDERR_FILENO);
 
 	for (size_t p = 0; p < m->npolicies; p++) {
-		if (!o->quiet && isatty(STDERR_FILENO))
-			fprintf(stderr, "staff: searching the staffing of policy %s\n", m->policy[p].name);
-		int rc = staff_search(m, p, &bo, &res[p], &e);
+		int rc = staff_search(m, p, &bo, tty ? staff_progress : NULL, NULL, &res[p], &e);
 		if (rc > 0 || stop_flag) {
 			fprintf(stderr, "supsim staff: interrupted; no results written\n");
 			return 1;
@@ -501,9 +558,9 @@ int cmd_staff(cli_opts *o)
 		rc = cli_load(o, &m);
 	if (rc)
 		return rc;
-	if (!has_goal(&m)) {
-		fprintf(stderr, "%s: [staff] goal: none given; staff needs the share of tickets to"
-			" meet for at least one priority (docs/scenario.md)\n", o->scenario);
+	if (!m.ngoals) {
+		fprintf(stderr, "%s: [staff] goal: none given; staff needs at least one goal "
+			"(docs/scenario.md)\n", o->scenario);
 		model_fini(&m);
 		return 2;
 	}

@@ -16,22 +16,34 @@ static void teams_free(team_model *t, size_t n);
 
 typedef struct cand {
 	int *agents;
-	bool met;
-	stats_ci attain[SIM_MAX_PRIO];
-	double arrived[SIM_MAX_PRIO]; /* contacts per replication */
-	double deflected;             /* deflected per replication, all priorities */
+	bool ok;                 /* every goal met (or without contacts) */
+	bool open;               /* no goal missed, some undecided */
+	goal_est goal[SIM_MAX_GOALS];
+	size_t reps;             /* replications behind goal[] */
+	double deflected;        /* deflected per replication, first batch */
+	double cost;
 } cand;
 
 typedef struct search {
 	const model *m;
+	size_t p;
 	model mm;            /* m with the one policy below (shallow) */
 	policy_model pol;    /* the policy searched, with teams of its own */
 	const team_model *orig; /* the policy's teams as written */
 	const batch_opts *bo;
-	size_t reps;
-	tally *t;            /* reps tallies for mm */
+	size_t reps0, maxreps;  /* first batch; at most this many in all */
+	tally *t;            /* nt tallies for mm, one batch */
+	size_t nt;
+	double *vals;        /* per goal, maxreps per-replication values */
 	cand *seen;
 	size_t nseen, capseen;
+	int *cap;            /* heads per team at the ceiling */
+	bool have_ref;       /* ref_deflected known (the staffing as written) */
+	double ref_deflected;
+	double from_s, to_s; /* the span counted, for the cost */
+	staff_progress_fn progress;
+	void *ctx;
+	const char *step;
 	staff_result *r;
 } search;
 
@@ -39,7 +51,12 @@ void staff_result_fini(staff_result *r)
 {
 	free(r->before);
 	free(r->agents);
+	free(r->ceiling_agents);
+	free(r->cost);
 	free(r->varied);
+	free(r->undecided_agents);
+	for (size_t g = 0; g < SIM_MAX_GOALS; g++)
+		free(r->why[g]);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -78,24 +95,39 @@ static void teams_free(team_model *t, size_t n)
 	free(t);
 }
 
-/* Every goal reached by the mean attainment.  A goal priority with
- * contacts but no attainment (all deflected or abandoned) is not met, and
- * neither is a staffing that deflects more contacts than the one as
- * written: closing lines must not buy attainment by turning customers
- * away. */
-static int goals_met(const struct search *s, const cand *c)
+/* Met: every goal met (or without contacts), and no more contacts
+ * deflected than with the staffing as written: closing lines must not buy
+ * attainment by turning customers away. */
+static bool met(const search *s, const cand *c)
 {
-	const model *m = s->m;
+	return c->ok && (!s->have_ref || c->deflected <= s->ref_deflected);
+}
 
-	if (s->nseen > 1 && c->deflected > s->seen[0].deflected)
-		return 0;
-	for (size_t p = 0; p < m->nprio; p++) {
-		if (isnan(m->goal[p]) || c->arrived[p] == 0)
-			continue;
-		if (c->attain[p].n == 0 || !(c->attain[p].mean >= m->goal[p]))
-			return 0;
+/* Total cost of a staffing: team.cost x agent-hours on shift over the span
+ * counted, every team of the policy (sized ones at agents[k]). */
+static double team_cost(const search *s, size_t k, int n)
+{
+	const team_model *o = &s->orig[k];
+	double h = 0;
+
+	for (size_t i = 0; i < o->nshifts; i++) {
+		double a = fmax(o->shifts[i].start, s->from_s), b = fmin(o->shifts[i].end, s->to_s);
+		int heads = o->shifts[i].agents;
+		if (s->r->varied[k])
+			heads = (int)lround((double)o->shifts[i].agents * n / o->agents);
+		if (b > a)
+			h += heads * (b - a) / 3600;
 	}
-	return 1;
+	return o->cost * h;
+}
+
+static double staffing_cost(const search *s, const int *agents)
+{
+	double c = 0;
+
+	for (size_t k = 0; k < s->r->nteams; k++)
+		c += team_cost(s, k, agents[k]);
+	return c;
 }
 
 static cand *remembered(search *s, const int *agents)
@@ -117,6 +149,7 @@ static cand *remember(search *s, const int *agents, err *e)
 		s->capseen = ncap;
 	}
 	cand *c = &s->seen[s->nseen];
+	memset(c, 0, sizeof(*c));
 	c->agents = malloc(s->pol.nteams * sizeof(int));
 	if (!c->agents)
 		goto nomem;
@@ -126,6 +159,79 @@ static cand *remember(search *s, const int *agents, err *e)
 nomem:
 	err_set(e, NULL, 0, "out of memory");
 	return NULL;
+}
+
+/* At least n tallies for one batch; 0 or -1 with e set. */
+static int tallies_ensure(search *s, size_t n, err *e)
+{
+	if (n <= s->nt)
+		return 0;
+	tally *t = realloc(s->t, n * sizeof(*t));
+	if (!t)
+		return err_set(e, NULL, 0, "out of memory");
+	s->t = t;
+	for (; s->nt < n; s->nt++)
+		if (tally_init_lean(&s->t[s->nt], &s->mm, 0))
+			return err_set(e, NULL, 0, "out of memory");
+	return 0;
+}
+
+static double deflected_mean(const tally *t, size_t reps)
+{
+	double d = 0;
+
+	for (size_t r = 0; r < reps; r++)
+		for (size_t c = 0; c < t[r].ncells; c++)
+			d += (double)t[r].deflected[c];
+	return reps ? d / (double)reps : 0;
+}
+
+/* Judge every goal on the n replications so far; sets c->ok, c->open and
+ * returns whether more replications could still change the answer. */
+static bool judge(search *s, cand *c, size_t n, const double *arrived)
+{
+	const model *m = s->m;
+	bool missed = false, open = false;
+
+	for (size_t g = 0; g < m->ngoals; g++) {
+		c->goal[g] = goals_judge(&m->goals[g], m->staff_confidence, s->vals + g * s->maxreps,
+					 n, arrived[g]);
+		missed |= c->goal[g].decision == GOAL_MISSED;
+		open |= c->goal[g].decision == GOAL_UNDECIDED;
+	}
+	c->ok = !missed && !open;
+	c->open = !missed && open;
+	c->reps = n;
+	return c->open;
+}
+
+/* The replications of the staffing set in s->pol: a first batch, then
+ * batches doubling the count while a goal is undecided and none missed, up
+ * to maxreps.  0, 1 when stopped, -1 with e set. */
+static int replicate(search *s, cand *c, err *e)
+{
+	double arrived[SIM_MAX_GOALS] = { 0 };
+	size_t n = 0, target = s->reps0;
+
+	for (;;) {
+		size_t b = target - n;
+		batch_opts o = *s->bo;
+		o.reps = (int)b;
+		o.first_rep = (int)n;
+		if (tallies_ensure(s, b, e))
+			return -1;
+		int rc = batch_run(&s->mm, &o, s->t, e);
+		if (rc)
+			return rc;
+		if (n == 0)
+			c->deflected = deflected_mean(s->t, b);
+		for (size_t g = 0; g < s->m->ngoals; g++)
+			goals_values(&s->m->goals[g], s->t, b, s->vals + g * s->maxreps + n, &arrived[g]);
+		n = target;
+		if (!judge(s, c, n, arrived) || n >= s->maxreps)
+			return 0;
+		target = 2 * n < s->maxreps ? 2 * n : s->maxreps;
+	}
 }
 
 /* Simulate a staffing (or recall it): *out points at its record.  0, 1 when
@@ -141,47 +247,41 @@ static int evaluate(search *s, const int *agents, cand **out, err *e)
 	for (size_t k = 0; k < s->pol.nteams; k++)
 		if (s->r->varied[k])
 			scale_team(&s->pol.teams[k], &s->orig[k], agents[k]);
-	int rc = batch_run(&s->mm, s->bo, s->t, e);
-	if (rc)
-		return rc;
 	c = remember(s, agents, e);
 	if (!c)
 		return -1;
-	report_figs f;
-	for (size_t p = 0; p < s->m->nprio; p++) {
-		if (report_figures(s->t, s->reps, -1, (int)p, -1, &f))
-			return err_set(e, NULL, 0, "out of memory");
-		c->attain[p] = f.attain;
-		c->arrived[p] = f.arrived;
-	}
-	if (report_figures(s->t, s->reps, -1, -1, -1, &f))
-		return err_set(e, NULL, 0, "out of memory");
-	c->deflected = f.deflected;
-	c->met = goals_met(s, c);
+	c->cost = staffing_cost(s, agents);
+	int rc = replicate(s, c, e);
+	if (rc)
+		return rc;
 	s->r->evaluations++;
+	if (s->progress) {
+		staff_tried t = { s->p, c->agents, c->cost, c->goal, c->reps, met(s, c), s->step };
+		s->progress(s->ctx, s->m, &t);
+	}
 	*out = c;
 	return 0;
 }
 
 /* Grow every sized team in proportion (x1.25 a step, at least one head)
- * until the goals are met or every sized team is at max_agents. */
+ * until the goals are met or every sized team is at its ceiling. */
 static int grow(search *s, int *agents, cand **c, err *e)
 {
 	const staff_result *r = s->r;
-	int max = s->m->staff_max_agents > 0 ? s->m->staff_max_agents : 10000;
 	int rc = evaluate(s, agents, c, e);
 
-	for (double f = 1.25; !rc && !(*c)->met; f *= 1.25) {
+	s->step = "grow";
+	for (double f = 1.25; !rc && !met(s, *c); f *= 1.25) {
 		int grew = 0;
 		for (size_t k = 0; k < r->nteams; k++) {
-			if (!r->varied[k] || agents[k] >= max)
+			if (!r->varied[k] || agents[k] >= s->cap[k])
 				continue;
-			int n = (int)fmin(ceil(r->before[k] * f), max);
+			int n = (int)fmin(ceil(r->before[k] * f), s->cap[k]);
 			agents[k] = n > agents[k] ? n : agents[k] + 1;
 			grew = 1;
 		}
 		if (!grew)
-			break; /* every team at max_agents: the goals cannot be met */
+			break; /* every team at its ceiling */
 		rc = evaluate(s, agents, c, e);
 	}
 	return rc;
@@ -197,6 +297,7 @@ static int trim(search *s, int *agents, err *e)
 
 	if (!trial)
 		return err_set(e, NULL, 0, "out of memory");
+	s->step = "trim";
 	for (int pass = 0; pass < 8 && changed && !rc; pass++) {
 		changed = 0;
 		for (size_t k = 0; k < s->r->nteams && !rc; k++) {
@@ -207,7 +308,7 @@ static int trim(search *s, int *agents, err *e)
 			while (lo < hi && !rc) {
 				trial[k] = lo + (hi - lo) / 2;
 				rc = evaluate(s, trial, &c, e);
-				if (!rc && c->met)
+				if (!rc && met(s, c))
 					hi = trial[k];
 				else
 					lo = trial[k] + 1;
@@ -222,21 +323,197 @@ static int trim(search *s, int *agents, err *e)
 	return rc;
 }
 
+/* One step of the cost search: agents less a head of team `from`, plus one
+ * of team `to` (-1: a removal), and what that staffing costs. */
+typedef struct step {
+	int from, to;
+	double cost;
+} step;
+
+static int step_cmp(const void *a, const void *b)
+{
+	const step *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1; /* removals (-1) first */
+	return x->from - y->from;
+}
+
+/* The steps from agents that cost less, cheapest first, into st; count. */
+static size_t cheaper_steps(search *s, const int *agents, int *trial, step *st)
+{
+	size_t n = 0, nt = s->r->nteams;
+	double now = staffing_cost(s, agents);
+
+	for (size_t a = 0; a < nt; a++) {
+		if (!s->r->varied[a] || agents[a] == 0)
+			continue;
+		for (int b = -1; b < (int)nt; b++) {
+			if (b == (int)a || (b >= 0 && (!s->r->varied[b] || agents[b] >= s->cap[b])))
+				continue;
+			memcpy(trial, agents, nt * sizeof(int));
+			trial[a]--;
+			if (b >= 0)
+				trial[b]++;
+			double c = staffing_cost(s, trial);
+			if (c < now - 1e-9 * fabs(now))
+				st[n++] = (step){ (int)a, b, c };
+		}
+	}
+	qsort(st, n, sizeof(*st), step_cmp);
+	return n;
+}
+
+/* From a staffing that meets the goals: take the cheapest step (a head
+ * removed from any team, or one moved between two teams) that keeps them
+ * met, until none does. */
+static int cheapen(search *s, int *agents, err *e)
+{
+	size_t nt = s->r->nteams;
+	int *trial = malloc(nt * sizeof(int));
+	step *st = malloc((nt * (nt + 1) + 1) * sizeof(*st));
+	int rc = trial && st ? 0 : err_set(e, NULL, 0, "out of memory");
+	bool moved = true;
+
+	s->step = "cost";
+	while (!rc && moved) {
+		size_t n = cheaper_steps(s, agents, trial, st);
+		moved = false;
+		for (size_t i = 0; i < n && !rc && !moved; i++) {
+			cand *c;
+			memcpy(trial, agents, nt * sizeof(int));
+			trial[st[i].from]--;
+			if (st[i].to >= 0)
+				trial[st[i].to]++;
+			rc = evaluate(s, trial, &c, e);
+			if (!rc && met(s, c)) {
+				memcpy(agents, trial, nt * sizeof(int));
+				moved = true;
+			}
+		}
+	}
+	free(trial);
+	free(st);
+	return rc;
+}
+
+/* The load offered at the busiest instant, in agents (Erlangs): every
+ * segment at its peak rate, with its channels' mean handling times. */
+static double peak_load(const model *m)
+{
+	double a = 0;
+
+	for (size_t i = 0; i < m->nsegments; i++) {
+		const segment_model *sg = &m->segment[i];
+		for (int ch = 0; ch < CH_SELF; ch++) {
+			double share = sg->chan_cdf[ch] - (ch ? sg->chan_cdf[ch - 1] : 0);
+			int conc = m->channel[ch].concurrency > 1 ? m->channel[ch].concurrency : 1;
+			a += sg->rate.peak * share * m->channel[ch].handle.mean_s / conc;
+		}
+	}
+	return a;
+}
+
+/* A team's heads at the ceiling: [staff] max_agents, or fewer when its
+ * smallest shift then has (2 x peak load + 10) heads net of shrinkage: a
+ * contact then hardly ever waits for a busy agent, so more would change
+ * nothing the goals measure. */
+static int ceiling_heads(const team_model *o, double load, int max)
+{
+	int minh = 0;
+
+	for (size_t i = 0; i < o->nshifts; i++)
+		if (o->shifts[i].agents > 0 && (!minh || o->shifts[i].agents < minh))
+			minh = o->shifts[i].agents;
+	if (!minh)
+		return o->agents < max ? o->agents : max;
+	double need = ceil((2 * load + 10) / (1 - o->shrinkage));
+	double n = ceil(need * o->agents / minh);
+	if (n < o->agents)
+		n = o->agents;
+	return n > max ? max : (int)n;
+}
+
+/* Every sized team at its ceiling: the most each goal can reach on the
+ * hours as written.  *c gets the record. */
+static int ceiling(search *s, cand **c, err *e)
+{
+	staff_result *r = s->r;
+	double load = peak_load(s->m);
+	int max = s->m->staff_max_agents > 0 ? s->m->staff_max_agents : 10000;
+
+	for (size_t k = 0; k < r->nteams; k++)
+		s->cap[k] = r->ceiling_agents[k] =
+			r->varied[k] ? ceiling_heads(&s->orig[k], load, max) : r->before[k];
+	s->step = "ceiling";
+	int rc = evaluate(s, s->cap, c, e);
+	if (!rc)
+		memcpy(r->ceiling, (*c)->goal, sizeof(r->ceiling));
+	return rc;
+}
+
+/* "[staff] max_agents = 12 bounds the ceiling of desk" when max_agents
+ * bounds the ceiling of a team, into buf; its length (0: none). */
+static size_t bound_text(const search *s, char *buf, size_t len)
+{
+	int max = s->m->staff_max_agents > 0 ? s->m->staff_max_agents : 10000;
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t t = 0; t < s->r->nteams && k < len; t++) {
+		if (!s->r->varied[t] || s->cap[t] != max)
+			continue;
+		if (!k)
+			k = (size_t)snprintf(buf, len, "[staff] max_agents = %d bounds the ceiling of", max);
+		if (k < len)
+			k += (size_t)snprintf(buf + k, len - k, " %s", s->orig[t].name);
+	}
+	return k < len ? k : len - 1;
+}
+
+/* The goals not met at the ceiling, each with the contacts nobody takes
+ * (and max_agents when it bounds the ceiling). */
+static int explain(search *s, const cand *c, err *e)
+{
+	char bound[512];
+
+	for (size_t g = 0; g < s->m->ngoals; g++) {
+		if (goals_ok(c->goal[g].decision))
+			continue;
+		char *w = s->r->why[g] = malloc(2048);
+		if (!w)
+			return err_set(e, NULL, 0, "out of memory");
+		size_t k = 0;
+		if (bound_text(s, bound, sizeof(bound)))
+			k = (size_t)snprintf(w, 2048, "%s; ", bound);
+		staff_uncovered(s->m, s->p, &s->m->goals[g], w + k, 2048 - k);
+	}
+	return 0;
+}
+
 static int setup(search *s, const model *m, size_t p, err *e)
 {
 	const policy_model *src = &m->policy[p];
 	staff_result *r = s->r;
-	size_t n = src->nteams;
+	size_t n = src->nteams, n1 = n ? n : 1;
 
 	s->orig = src->teams;
 	s->pol = *src;
 	s->pol.teams = teams_copy(src->teams, n);
 	r->nteams = n;
-	r->before = calloc(n ? n : 1, sizeof(int));
-	r->agents = calloc(n ? n : 1, sizeof(int));
-	r->varied = calloc(n ? n : 1, sizeof(bool));
-	s->t = calloc(s->reps, sizeof(tally));
-	if (!s->pol.teams || !r->before || !r->agents || !r->varied || !s->t)
+	r->ngoals = m->ngoals;
+	r->before = calloc(n1, sizeof(int));
+	r->agents = calloc(n1, sizeof(int));
+	r->ceiling_agents = calloc(n1, sizeof(int));
+	r->cost = calloc(n1, sizeof(double));
+	r->varied = calloc(n1, sizeof(bool));
+	s->cap = calloc(n1, sizeof(int));
+	s->maxreps = (size_t)(m->staff_max_reps > s->bo->reps ? m->staff_max_reps : s->bo->reps);
+	s->vals = calloc((m->ngoals ? m->ngoals : 1) * s->maxreps, sizeof(double));
+	if (!s->pol.teams || !r->before || !r->agents || !r->ceiling_agents || !r->cost ||
+	    !r->varied || !s->cap || !s->vals)
 		return err_set(e, NULL, 0, "out of memory");
 	for (size_t k = 0; k < n; k++) {
 		const team_model *tm = &src->teams[k];
@@ -246,41 +523,94 @@ static int setup(search *s, const model *m, size_t p, err *e)
 	s->mm = *m;
 	s->mm.npolicies = 1;
 	s->mm.policy = &s->pol;
-	for (size_t i = 0; i < s->reps; i++)
-		if (tally_init_lean(&s->t[i], &s->mm, 0))
-			return err_set(e, NULL, 0, "out of memory");
+	s->from_s = m->window ? fmax(m->warmup_s, m->window_from_s) : m->warmup_s;
+	s->to_s = m->window ? fmin(m->horizon_s, m->window_to_s) : m->horizon_s;
 	return 0;
 }
 
 static void search_fini(search *s)
 {
 	teams_free(s->pol.teams, s->pol.nteams);
-	for (size_t i = 0; s->t && i < s->reps; i++)
+	for (size_t i = 0; s->t && i < s->nt; i++)
 		tally_fini(&s->t[i]);
 	free(s->t);
 	for (size_t i = 0; i < s->nseen; i++)
 		free(s->seen[i].agents);
 	free(s->seen);
+	free(s->cap);
+	free(s->vals);
 }
 
-int staff_search(const model *m, size_t p, const batch_opts *bo, staff_result *r, err *e)
+/* The cheapest staffing refused only because a goal stayed undecided, if
+ * it costs less than the answer. */
+static int keep_undecided(search *s, double cost, err *e)
 {
-	search s = { .m = m, .bo = bo, .reps = (size_t)bo->reps, .r = r };
+	staff_result *r = s->r;
+	const cand *best = NULL;
+
+	for (size_t i = 0; i < s->nseen; i++) {
+		const cand *c = &s->seen[i];
+		if (c->open && c->cost < cost && (!best || c->cost < best->cost))
+			best = c;
+	}
+	if (!best)
+		return 0;
+	r->undecided_agents = malloc(r->nteams * sizeof(int));
+	if (!r->undecided_agents)
+		return err_set(e, NULL, 0, "out of memory");
+	memcpy(r->undecided_agents, best->agents, r->nteams * sizeof(int));
+	memcpy(r->undecided, best->goal, sizeof(r->undecided));
+	r->undecided_cost = best->cost;
+	r->undecided_reps = best->reps;
+	return 0;
+}
+
+/* The search proper, once set up: ceiling, as written, grow, trim, cost. */
+static int search_run(search *s, err *e)
+{
+	staff_result *r = s->r;
 	cand *c = NULL;
+	int rc = ceiling(s, &c, e);
+
+	if (!rc && !c->ok) {
+		r->above_ceiling = true;
+		return explain(s, c, e);
+	}
+	s->step = "as written";
+	if (!rc)
+		rc = evaluate(s, r->agents, &c, e);
+	if (!rc) {
+		s->have_ref = true;
+		s->ref_deflected = c->deflected;
+		rc = grow(s, r->agents, &c, e);
+	}
+	if (!rc && met(s, c))
+		rc = trim(s, r->agents, e);
+	if (!rc && met(s, c))
+		rc = cheapen(s, r->agents, e);
+	if (!rc)
+		rc = evaluate(s, r->agents, &c, e); /* recalled: the final record */
+	if (rc)
+		return rc;
+	r->met = met(s, c);
+	memcpy(r->goal, c->goal, sizeof(r->goal));
+	r->reps = c->reps;
+	return keep_undecided(s, c->cost, e);
+}
+
+int staff_search(const model *m, size_t p, const batch_opts *bo, staff_progress_fn progress,
+		 void *ctx, staff_result *r, err *e)
+{
+	search s = { .m = m, .p = p, .bo = bo, .reps0 = (size_t)bo->reps, .r = r,
+		     .progress = progress, .ctx = ctx };
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	rc = setup(&s, m, p, e);
 	if (!rc)
-		rc = grow(&s, r->agents, &c, e);
-	if (!rc && c->met)
-		rc = trim(&s, r->agents, e);
-	if (!rc)
-		rc = evaluate(&s, r->agents, &c, e); /* recalled: the final record */
-	if (!rc) {
-		r->met = c->met;
-		memcpy(r->attain, c->attain, sizeof(r->attain));
-	}
+		rc = search_run(&s, e);
+	for (size_t k = 0; !rc && k < r->nteams; k++)
+		r->cost[k] = team_cost(&s, k, r->agents[k]);
 	search_fini(&s);
 	return rc;
 }
@@ -318,28 +648,32 @@ void staff_model_fini(staff_model *sm)
 }
 
 static const char *const staff_head[] = {
-	"policy", "team", "agents_before", "agents", "sized",
+	"policy", "team", "agents_before", "agents", "sized", "cost",
 };
 static const char *const goals_head[] = {
-	"policy", "priority", "goal", "attainment", "attainment_ci95", "met",
+	"policy", "priority", "goal", "attainment", "attainment_ci95", "met", "ceiling",
+	"ceiling_ci95",
 };
+#define STAFF_NCOLS (sizeof(staff_head) / sizeof(staff_head[0]))
+#define GOALS_NCOLS (sizeof(goals_head) / sizeof(goals_head[0]))
 
 static int write_teams(report *r, const model *m, const staff_result *res, err *e)
 {
-	report_csv *f = report_csv_open(r, "staff.csv", staff_head, 5, e);
-	char a[REPORT_NUM_MAX], b[REPORT_NUM_MAX];
+	report_csv *f = report_csv_open(r, "staff.csv", staff_head, STAFF_NCOLS, e);
+	char a[REPORT_NUM_MAX], b[REPORT_NUM_MAX], c[REPORT_NUM_MAX];
 
 	if (!f)
 		return -1;
 	for (size_t p = 0; p < m->npolicies; p++)
 		for (size_t k = 0; k < res[p].nteams; k++) {
-			const char *fld[5] = {
+			const char *fld[STAFF_NCOLS] = {
 				m->policy[p].name, m->policy[p].teams[k].name,
 				report_fmt_count(a, res[p].before[k]),
 				report_fmt_count(b, res[p].agents[k]),
 				res[p].varied[k] ? "yes" : "no",
+				report_fmt_count(c, res[p].cost[k]),
 			};
-			if (report_csv_row(f, fld, 5, e)) {
+			if (report_csv_row(f, fld, STAFF_NCOLS, e)) {
 				report_csv_close(f, NULL);
 				return -1;
 			}
@@ -347,31 +681,60 @@ static int write_teams(report *r, const model *m, const staff_result *res, err *
 	return report_csv_close(f, e);
 }
 
-static int write_goals(report *r, const model *m, const staff_result *res, err *e)
+static const char *decision_text(goal_decision d)
 {
-	report_csv *f = report_csv_open(r, "staff_goals.csv", goals_head, 6, e);
+	return d == GOAL_MET ? "yes" : d == GOAL_MISSED ? "no" : d == GOAL_UNDECIDED ? "undecided" : "";
+}
+
+/* One row per goal of policy p; ge: the goals of the staffing written. */
+static int goal_rows(report_csv *f, const model *m, size_t p, const staff_result *res,
+		     const goal_est *ge, err *e)
+{
 	char g[REPORT_NUM_MAX], a[REPORT_NUM_MAX], h[REPORT_NUM_MAX];
+	char c[REPORT_NUM_MAX], ch[REPORT_NUM_MAX];
+
+	for (size_t i = 0; i < m->ngoals; i++) {
+		const goal_est *x = &ge[i], *y = &res->ceiling[i];
+		const char *fld[GOALS_NCOLS] = {
+			m->policy[p].name, m->goals[i].label,
+			report_fmt_share(g, m->goals[i].share),
+			report_fmt_share(a, x->est.mean), report_fmt_share(h, x->est.half),
+			decision_text(x->decision),
+			report_fmt_share(c, y->est.mean), report_fmt_share(ch, y->est.half),
+		};
+		if (report_csv_row(f, fld, GOALS_NCOLS, e))
+			return -1;
+	}
+	return 0;
+}
+
+static int write_goals(report *r, const model *m, const staff_result *res, const tally *t,
+		       size_t reps, err *e)
+{
+	report_csv *f = report_csv_open(r, "staff_goals.csv", goals_head, GOALS_NCOLS, e);
+	goal_est ge[SIM_MAX_GOALS];
 
 	if (!f)
 		return -1;
-	for (size_t p = 0; p < m->npolicies; p++)
-		for (size_t q = 0; q < m->nprio; q++) {
-			const stats_ci *at = &res[p].attain[q];
-			bool has = !isnan(m->goal[q]);
-			const char *fld[6] = {
-				m->policy[p].name, m->prio_name[q], report_fmt_share(g, m->goal[q]),
-				report_fmt_share(a, at->mean), report_fmt_share(h, at->half),
-				!has || at->n == 0 ? "" : at->mean >= m->goal[q] ? "yes" : "no",
-			};
-			if (report_csv_row(f, fld, 6, e)) {
+	for (size_t p = 0; p < m->npolicies; p++) {
+		const goal_est *x = res[p].goal;
+		if (res[p].above_ceiling) { /* as written: judged on the run written */
+			if (goals_eval(m, t + p * reps, reps, ge)) {
 				report_csv_close(f, NULL);
-				return -1;
+				return err_set(e, NULL, 0, "out of memory");
 			}
+			x = ge;
 		}
+		if (goal_rows(f, m, p, &res[p], x, e)) {
+			report_csv_close(f, NULL);
+			return -1;
+		}
+	}
 	return report_csv_close(f, e);
 }
 
-int staff_write(report *r, const model *m, const staff_result *res, err *e)
+int staff_write(report *r, const model *m, const staff_result *res, const tally *t,
+		size_t reps, err *e)
 {
-	return write_teams(r, m, res, e) || write_goals(r, m, res, e) ? -1 : 0;
+	return write_teams(r, m, res, e) || write_goals(r, m, res, t, reps, e) ? -1 : 0;
 }

@@ -81,15 +81,16 @@ static void describe_scenario(const model *m, FILE *out)
 		fprintf(out, "    business hours of %s: %.4g h in the first week\n", ck->teams,
 			week / 3600);
 	}
-	bool goal = false;
-	for (size_t p = 0; p < m->nprio; p++)
-		goal = goal || !isnan(m->goal[p]);
-	if (goal) {
-		fprintf(out, "  staff goal (share met)");
-		for (size_t p = 0; p < m->nprio; p++)
-			if (!isnan(m->goal[p]))
-				fprintf(out, " %s:%.4g", m->prio_name[p], m->goal[p]);
-		fprintf(out, "\n");
+	if (m->ngoals) {
+		fprintf(out, "  staff goals");
+		for (size_t g = 0; g < m->ngoals; g++)
+			fprintf(out, " %s%s%.4g", m->goals[g].label,
+				m->goals[g].kind == GOAL_ABANDON ? "<=" : ":", m->goals[g].share);
+		if (m->staff_confidence > 0)
+			fprintf(out, " (met at the lower end of the %.4g interval, up to %d "
+				"replications)\n", m->staff_confidence, m->staff_max_reps);
+		else
+			fprintf(out, " (met by the mean)\n");
 	}
 }
 
