@@ -584,9 +584,13 @@ static int search_run(search *s, err *e)
 		s->ref_deflected = c->deflected;
 		rc = grow(s, r->agents, &c, e);
 	}
-	if (!rc && met(s, c))
+	/* records move when more are remembered: c is good until the next
+	 * evaluate only, so met is read before trim and the final record
+	 * recalled after cheapen */
+	bool ok = !rc && met(s, c);
+	if (ok)
 		rc = trim(s, r->agents, e);
-	if (!rc && met(s, c))
+	if (!rc && ok)
 		rc = cheapen(s, r->agents, e);
 	if (!rc)
 		rc = evaluate(s, r->agents, &c, e); /* recalled: the final record */
