@@ -471,7 +471,8 @@ static void print_ceiling(const model *m, size_t p, const staff_result *r)
 	char h[512], g[400];
 
 	printf("\npolicy %s: A GOAL IS ABOVE ITS CEILING: no head count meets it on the hours as "
-	       "written\n  ceiling staffing: %s\n", m->policy[p].name,
+	       "written (%zu staffing%s simulated)\n  ceiling staffing: %s\n", m->policy[p].name,
+	       r->evaluations, r->evaluations == 1 ? "" : "s",
 	       heads_text(m, p, r->ceiling_agents, h, sizeof(h)));
 	for (size_t i = 0; i < m->ngoals; i++) {
 		if (goals_ok(r->ceiling[i].decision))

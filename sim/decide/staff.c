@@ -436,19 +436,79 @@ static int ceiling_heads(const team_model *o, double load, int max)
 	return n > max ? max : (int)n;
 }
 
+/* Did a goal missed at the smaller ceiling come closer to its goal, by
+ * more than the noise, at the larger one? */
+static bool closer(const staff_goal *goals, size_t n, const goal_est *was, const goal_est *now)
+{
+	for (size_t g = 0; g < n; g++) {
+		if (goals_ok(was[g].decision))
+			continue;
+		double d = now[g].est.mean - was[g].est.mean;
+		double noise = fmax(isnan(was[g].half) ? 0 : was[g].half, isnan(now[g].half) ? 0 : now[g].half);
+		if (goals[g].kind == GOAL_ABANDON)
+			d = -d;
+		if (goals_ok(now[g].decision) || d > noise || isnan(was[g].est.mean))
+			return true;
+	}
+	return false;
+}
+
+/* Is a goal missed at the ceiling out of reach at any head count: more
+ * of its tickets than it may miss arrive where nobody takes them before
+ * their target? */
+static bool out_of_reach(const search *s, const goal_est *at)
+{
+	char buf[2048];
+
+	for (size_t g = 0; g < s->m->ngoals; g++) {
+		const staff_goal *sg = &s->m->goals[g];
+		double late = 0;
+		if (goals_ok(at[g].decision) || sg->kind != GOAL_ATTAIN)
+			continue;
+		staff_uncovered(s->m, s->p, sg, buf, sizeof(buf), &late);
+		if (1 - late < sg->share)
+			return true;
+	}
+	return false;
+}
+
 /* Every sized team at its ceiling: the most each goal can reach on the
- * hours as written.  *c gets the record. */
+ * hours as written.  When a goal is not met there (a backlog built while
+ * nobody is on shift may need more heads to clear), the heads double, up
+ * to max_agents, while a goal not met still comes closer, unless the
+ * hours alone put a goal out of reach (out_of_reach).  *c gets the
+ * record of the ceiling. */
 static int ceiling(search *s, cand **c, err *e)
 {
 	staff_result *r = s->r;
 	double load = peak_load(s->m);
 	int max = s->m->staff_max_agents > 0 ? s->m->staff_max_agents : 10000;
+	goal_est was[SIM_MAX_GOALS];
 
 	for (size_t k = 0; k < r->nteams; k++)
-		s->cap[k] = r->ceiling_agents[k] =
-			r->varied[k] ? ceiling_heads(&s->orig[k], load, max) : r->before[k];
+		s->cap[k] = r->varied[k] ? ceiling_heads(&s->orig[k], load, max) : r->before[k];
 	s->step = "ceiling";
 	int rc = evaluate(s, s->cap, c, e);
+	while (!rc && !(*c)->ok && !out_of_reach(s, (*c)->goal)) {
+		bool more = false;
+		for (size_t k = 0; k < r->nteams; k++)
+			if (r->varied[k] && s->cap[k] < max) {
+				r->ceiling_agents[k] = s->cap[k] < max / 2 ? 2 * s->cap[k] : max;
+				more = true;
+			} else {
+				r->ceiling_agents[k] = s->cap[k];
+			}
+		if (!more)
+			break;
+		memcpy(was, (*c)->goal, sizeof(was));
+		rc = evaluate(s, r->ceiling_agents, c, e);
+		if (rc || !closer(s->m->goals, s->m->ngoals, was, (*c)->goal))
+			break;
+		memcpy(s->cap, r->ceiling_agents, r->nteams * sizeof(int));
+	}
+	if (!rc && !(*c)->ok)
+		rc = evaluate(s, s->cap, c, e); /* recalled: the plateau's first */
+	memcpy(r->ceiling_agents, s->cap, r->nteams * sizeof(int));
 	if (!rc)
 		memcpy(r->ceiling, (*c)->goal, sizeof(r->ceiling));
 	return rc;
@@ -488,7 +548,7 @@ static int explain(search *s, const cand *c, err *e)
 		size_t k = 0;
 		if (bound_text(s, bound, sizeof(bound)))
 			k = (size_t)snprintf(w, 2048, "%s; ", bound);
-		staff_uncovered(s->m, s->p, &s->m->goals[g], w + k, 2048 - k);
+		staff_uncovered(s->m, s->p, &s->m->goals[g], w + k, 2048 - k, NULL);
 	}
 	return 0;
 }

@@ -70,8 +70,13 @@ int staff_search(const model *m, size_t p, const batch_opts *bo, staff_progress_
 
 /* The sentence of goal g's contacts arriving, under policy p, when no team
  * that takes them is on shift, into buf (len bytes); returns that share of
- * the goal's contacts (0 when none; buf then says so).  sim/decide/uncovered.c. */
-double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf, size_t len);
+ * the goal's contacts (0 when none; buf then says so).  *late (may be
+ * NULL) gets the share of web tickets on calendar-time targets that no team
+ * taking them is on shift to answer before the target: missed at any head
+ * count, so an attainment goal above 1 - *late is out of reach (a bound
+ * from the model alone, in quarter-hour steps).  sim/decide/uncovered.c. */
+double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf, size_t len,
+		       double *late);
 
 /* The model with every policy's teams at the staffing found (res[p] for
  * policy p): a view of m (which must outlive it) whose policies own their

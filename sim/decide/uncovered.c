@@ -21,6 +21,7 @@
  * of the week. */
 typedef struct tallyu {
 	double all, unc;
+	double late; /* uncovered and no team on shift before the target */
 	double how_all[HOW], how_unc[HOW];
 	int team; /* first team of the policy that takes them at all, or -1 */
 } tallyu;
@@ -68,6 +69,16 @@ static bool in_goal(const staff_goal *g, int tier, int p, int ch)
 	return g->kind == GOAL_ATTAIN || ch == CH_PHONE || ch == CH_CHAT;
 }
 
+/* Is a team taking (ch, p) on shift at some step start in (t, t + span]?
+ * (calendar time; quarter-hour steps) */
+static bool covered_within(const policy_model *pol, int ch, int p, double t, double span)
+{
+	for (double x = t + STEP_S; x <= t + span + 1e-9; x += STEP_S)
+		if (covered(pol, ch, p, x))
+			return true;
+	return covered(pol, ch, p, t + span);
+}
+
 /* Add the expected contacts of segment sg in [a, b) to u. */
 static void add_step(const model *m, const policy_model *pol, const staff_goal *g,
 		     const segment_model *sg, double a, double b, tallyu *u)
@@ -88,8 +99,14 @@ static void add_step(const model *m, const policy_model *pol, const staff_goal *
 			x->all += n * wp * w;
 			x->how_all[how] += n * wp * w;
 			if (!covered(pol, ch, p, t)) {
+				double target = m->sla_s[(size_t)sg->tier * m->nprio + (size_t)p];
 				x->unc += n * wp * w;
 				x->how_unc[how] += n * wp * w;
+				/* on a calendar clock, a web ticket nobody takes before its
+				 * target is missed at any head count */
+				if (ch == CH_WEB && !m->prio_clock[p] &&
+				    !covered_within(pol, ch, p, t, target))
+					x->late += n * wp * w;
 			}
 		}
 	}
@@ -152,13 +169,14 @@ static void cell_text(const model *m, const policy_model *pol, const tallyu *x, 
 			       100 * x->unc / total);
 }
 
-double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf, size_t len)
+double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf, size_t len,
+		       double *late)
 {
 	tallyu *u = calloc(SIM_MAX_PRIO * SIM_NCH, sizeof(*u));
 	const policy_model *pol = &m->policy[p];
 	double a = m->window ? fmax(m->warmup_s, m->window_from_s) : m->warmup_s;
 	double b = m->window ? fmin(m->horizon_s, m->window_to_s) : m->horizon_s;
-	double total = 0, unc = 0;
+	double total = 0, unc = 0, lt = 0;
 	size_t k = 0;
 
 	if (!u) {
@@ -177,6 +195,7 @@ double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf,
 	for (int q = 0; q < SIM_MAX_PRIO * SIM_NCH; q++) {
 		total += u[q].all;
 		unc += u[q].unc;
+		lt += u[q].late;
 	}
 	buf[0] = '\0';
 	for (int q = 0; q < SIM_MAX_PRIO * SIM_NCH && total > 0; q++)
@@ -187,5 +206,7 @@ double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf,
 			 "shift; the ceiling comes from waits past the targets at shift starts, "
 			 "patience, or deflection");
 	free(u);
+	if (late)
+		*late = total > 0 ? lt / total : 0;
 	return total > 0 ? unc / total : 0;
 }
