@@ -505,6 +505,12 @@ static void print_staff(const model *m, size_t p, const staff_result *r)
 	printf("  total cost %.6g; goals (%zu replications):\n", cost, r->reps);
 	for (size_t i = 0; i < m->ngoals; i++)
 		printf("    %s\n", goal_text(&m->goals[i], &r->goal[i], g, sizeof(g)));
+	if (r->confirm_reps) {
+		printf("  %s on %zu fresh replications (3 x those of the decision):\n",
+		       r->confirmed ? "confirmed" : "NOT CONFIRMED even at the ceiling", r->confirm_reps);
+		for (size_t i = 0; i < m->ngoals; i++)
+			printf("    %s\n", goal_text(&m->goals[i], &r->confirm[i], g, sizeof(g)));
+	}
 	if (!r->undecided_agents)
 		return;
 	printf("  undecided after %zu replications: %s (cost %.6g) might also meet the goals:\n",

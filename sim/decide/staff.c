@@ -41,6 +41,8 @@ typedef struct search {
 	bool have_ref;       /* ref_deflected known (the staffing as written) */
 	double ref_deflected;
 	double from_s, to_s; /* the span counted, for the cost */
+	int *hist;           /* staffings accepted by trim and cheapen, in order */
+	size_t nhist, caphist;
 	staff_progress_fn progress;
 	void *ctx;
 	const char *step;
@@ -323,6 +325,23 @@ static int trim(search *s, int *agents, err *e)
 	return rc;
 }
 
+/* Remember an accepted staffing (for confirm's walk back); 0 or -1. */
+static int accepted(search *s, const int *agents, err *e)
+{
+	size_t nt = s->r->nteams;
+
+	if (s->nhist == s->caphist) {
+		size_t ncap = s->caphist ? 2 * s->caphist : 16;
+		int *h = realloc(s->hist, ncap * nt * sizeof(int));
+		if (!h)
+			return err_set(e, NULL, 0, "out of memory");
+		s->hist = h;
+		s->caphist = ncap;
+	}
+	memcpy(s->hist + s->nhist++ * nt, agents, nt * sizeof(int));
+	return 0;
+}
+
 /* One step of the cost search: agents less a head of team `from`, plus one
  * of team `to` (-1: a removal), and what that staffing costs. */
 typedef struct step {
@@ -391,6 +410,7 @@ static int cheapen(search *s, int *agents, err *e)
 			if (!rc && met(s, c)) {
 				memcpy(agents, trial, nt * sizeof(int));
 				moved = true;
+				rc = accepted(s, agents, e);
 			}
 		}
 	}
@@ -599,6 +619,7 @@ static void search_fini(search *s)
 	free(s->seen);
 	free(s->cap);
 	free(s->vals);
+	free(s->hist);
 }
 
 /* The cheapest staffing refused only because a goal stayed undecided, if
@@ -623,6 +644,79 @@ static int keep_undecided(search *s, double cost, err *e)
 	r->undecided_cost = best->cost;
 	r->undecided_reps = best->reps;
 	return 0;
+}
+
+/* The goals of a staffing on 3 x the replications behind its decision,
+ * taken past every replication the search may use (maxreps onwards, the
+ * same for every staffing confirmed): fresh ones, free of the luck that
+ * let it pass where its neighbours did not.  Fills r->confirm; *ok when
+ * every goal is met on them.  0, 1 when stopped, -1 with e set. */
+static int confirm(search *s, const int *agents, size_t reps, bool *ok, err *e)
+{
+	const model *m = s->m;
+	size_t n = 3 * reps, chunk = s->nt > s->reps0 ? s->nt : s->reps0, done = 0;
+	double arrived[SIM_MAX_GOALS] = { 0 };
+	double *v = malloc((m->ngoals ? m->ngoals : 1) * n * sizeof(*v));
+	int rc = v ? 0 : err_set(e, NULL, 0, "out of memory");
+
+	for (size_t k = 0; k < s->pol.nteams; k++)
+		if (s->r->varied[k])
+			scale_team(&s->pol.teams[k], &s->orig[k], agents[k]);
+	while (!rc && done < n) {
+		batch_opts o = *s->bo;
+		size_t b = n - done < chunk ? n - done : chunk;
+		o.reps = (int)b;
+		o.first_rep = (int)(s->maxreps + done);
+		rc = tallies_ensure(s, b, e);
+		if (!rc)
+			rc = batch_run(&s->mm, &o, s->t, e);
+		for (size_t g = 0; !rc && g < m->ngoals; g++)
+			goals_values(&m->goals[g], s->t, b, v + g * n + done, &arrived[g]);
+		done += b;
+	}
+	*ok = !rc;
+	for (size_t g = 0; !rc && g < m->ngoals; g++) {
+		s->r->confirm[g] = goals_judge(&m->goals[g], m->staff_confidence, v + g * n, n, arrived[g]);
+		*ok = *ok && goals_ok(s->r->confirm[g].decision);
+	}
+	s->r->confirm_reps = n;
+	free(v);
+	return rc;
+}
+
+/* The latest accepted staffing that its confirmation meets (walking back
+ * through the accepted ones), else the first accepted one with a head more
+ * per sized team until one is confirmed or every team is at its ceiling.
+ * agents gets it. */
+static int confirmed(search *s, int *agents, err *e)
+{
+	size_t nt = s->r->nteams;
+	bool ok = false;
+	cand *c;
+	int rc = 0;
+
+	for (size_t i = s->nhist; i-- > 0 && !rc && !ok;) {
+		memcpy(agents, s->hist + i * nt, nt * sizeof(int));
+		rc = evaluate(s, agents, &c, e);
+		if (!rc)
+			rc = confirm(s, agents, c->reps, &ok, e);
+	}
+	while (!rc && !ok) {
+		bool more = false;
+		for (size_t k = 0; k < nt; k++)
+			if (s->r->varied[k] && agents[k] < s->cap[k]) {
+				agents[k]++;
+				more = true;
+			}
+		if (!more)
+			break;
+		s->step = "confirm";
+		rc = evaluate(s, agents, &c, e);
+		if (!rc && met(s, c))
+			rc = confirm(s, agents, c->reps, &ok, e);
+	}
+	s->r->confirmed = ok;
+	return rc;
 }
 
 /* The search proper, once set up: ceiling, as written, grow, trim, cost. */
@@ -651,7 +745,11 @@ static int search_run(search *s, err *e)
 	if (ok)
 		rc = trim(s, r->agents, e);
 	if (!rc && ok)
+		rc = accepted(s, r->agents, e);
+	if (!rc && ok)
 		rc = cheapen(s, r->agents, e);
+	if (!rc && ok && s->m->staff_confidence > 0)
+		rc = confirmed(s, r->agents, e);
 	if (!rc)
 		rc = evaluate(s, r->agents, &c, e); /* recalled: the final record */
 	if (rc)
@@ -716,7 +814,7 @@ static const char *const staff_head[] = {
 };
 static const char *const goals_head[] = {
 	"policy", "priority", "goal", "attainment", "attainment_ci95", "met", "ceiling",
-	"ceiling_ci95",
+	"ceiling_ci95", "replications",
 };
 #define STAFF_NCOLS (sizeof(staff_head) / sizeof(staff_head[0]))
 #define GOALS_NCOLS (sizeof(goals_head) / sizeof(goals_head[0]))
@@ -755,7 +853,7 @@ static int goal_rows(report_csv *f, const model *m, size_t p, const staff_result
 		     const goal_est *ge, err *e)
 {
 	char g[REPORT_NUM_MAX], a[REPORT_NUM_MAX], h[REPORT_NUM_MAX];
-	char c[REPORT_NUM_MAX], ch[REPORT_NUM_MAX];
+	char c[REPORT_NUM_MAX], ch[REPORT_NUM_MAX], n[REPORT_NUM_MAX];
 
 	for (size_t i = 0; i < m->ngoals; i++) {
 		const goal_est *x = &ge[i], *y = &res->ceiling[i];
@@ -765,6 +863,7 @@ static int goal_rows(report_csv *f, const model *m, size_t p, const staff_result
 			report_fmt_share(a, x->est.mean), report_fmt_share(h, x->est.half),
 			decision_text(x->decision),
 			report_fmt_share(c, y->est.mean), report_fmt_share(ch, y->est.half),
+			report_fmt_count(n, (double)x->est.n),
 		};
 		if (report_csv_row(f, fld, GOALS_NCOLS, e))
 			return -1;

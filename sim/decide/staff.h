@@ -37,6 +37,12 @@ typedef struct staff_result {
 	char *why[SIM_MAX_GOALS]; /* goals not met at the ceiling: which
 	                             contacts arrive when nobody takes them (owned) */
 	size_t reps;              /* replications behind `goal` */
+	/* with a confidence level: the goals of `agents` on 3 x reps fresh
+	 * replications (after every one the search could use); confirmed when
+	 * all are met there (the search walks back to a staffing that is) */
+	bool confirmed;
+	goal_est confirm[SIM_MAX_GOALS];
+	size_t confirm_reps;
 	/* the cheapest staffing refused only for undecided goals (none: NULL) */
 	int *undecided_agents;
 	goal_est undecided[SIM_MAX_GOALS];
