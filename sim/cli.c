@@ -36,7 +36,7 @@ static const char usage_text[] =
 	"commands:\n"
 	"  run SCENARIO.ini      simulate every policy; write summary.csv and more\n"
 	"  compare SCENARIO.ini  every policy side by side, paired differences with CIs\n"
-	"  staff SCENARIO.ini    fewest agents per team that meet the SLA goals\n"
+	"  staff SCENARIO.ini    cheapest agents per team that meet the [staff] goals\n"
 	"  plot DIR              PNG/SVG charts of a results folder, through gnuplot\n"
 	"  check SCENARIO.ini    validate and print the resolved model, run nothing\n"
 	"\n"
@@ -74,10 +74,13 @@ static const struct verb_help {
 	  "the attainment and its difference to the first policy, with a paired 95%\n"
 	  "interval across replications.  Prints the differences per priority.\n", true },
 	{ "staff", "supsim staff SCENARIO.ini [OPTIONS]",
-	  "Find, for every policy, the fewest agents per team that meet the [staff]\n"
-	  "goal (share of tickets met per priority, as the mean over replications),\n"
-	  "by simulation on the same tickets; write staff.csv, staff_goals.csv and\n"
-	  "what run writes for the staffing found.  See docs/staff.md.\n", true },
+	  "Find, for every policy, the cheapest agents per team (team.cost per\n"
+	  "agent-hour) that meet every [staff] goal with confidence (its interval\n"
+	  "clears it; replications are added until each decision is clear), by\n"
+	  "simulation on the same tickets.  A goal no head count can reach stops the\n"
+	  "search at once, with the reason.  On a terminal, each staffing tried is\n"
+	  "shown on stderr (-q: silent).  Writes staff.csv, staff_goals.csv and what\n"
+	  "run writes for the staffing found.  See docs/staff.md.\n", true },
 	{ "plot", "supsim plot DIR",
 	  "Draw PNG and SVG charts of the CSV files in a results folder with gnuplot\n"
 	  "(which must be installed), and an index.html that shows them.\n", false },

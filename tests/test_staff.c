@@ -4,6 +4,8 @@
  *   team-by-team trim alone ends dearer), the answer's cost is the least
  *   cost of every staffing of a grid (0..max_agents per team) that meets
  *   the goals on the same replications;
+ * - [staff] goals of every kind, confidence, max_replications, team.cost
+ *   load into the model;
  * - goals_judge decides by the interval: met above, missed below,
  *   undecided across, and by the mean with confidence 0.
  * Runs from the repository root. */
@@ -98,6 +100,32 @@ static void test_cheapest_split(void **state)
 	model_fini(&m);
 }
 
+/* Goals of every kind resolve to their cells, in the order written. */
+static void test_goal_kinds(void **state)
+{
+	(void)state;
+	const char *sets[] = {
+		"staff.goal=P1:0.9 Pro.P2:0.8 phone:0.85 abandon<=0.05 phone.abandon<=0.1",
+		"staff.confidence=0.9", "staff.max_replications=50", "team.day.cost=2.5",
+	};
+	model m;
+	err e = { 0 };
+
+	assert_int_equal(scenario_load("tests/staff/two-teams.ini", sets, 4, &m, &e), 0);
+	assert_int_equal(m.ngoals, 5);
+	const staff_goal *g = m.goals;
+	assert_true(g[0].kind == GOAL_ATTAIN && g[0].tier < 0 && g[0].prio == 0 && g[0].ch < 0);
+	assert_true(g[1].kind == GOAL_ATTAIN && g[1].tier == 0 && g[1].prio == 1 && g[1].ch < 0);
+	assert_true(g[2].kind == GOAL_ATTAIN && g[2].prio < 0 && g[2].ch == CH_PHONE);
+	assert_true(g[3].kind == GOAL_ABANDON && g[3].ch < 0 && g[3].share == 0.05);
+	assert_true(g[4].kind == GOAL_ABANDON && g[4].ch == CH_PHONE);
+	assert_string_equal(g[1].label, "Pro.P2");
+	assert_true(m.goal[0] == 0.9 && isnan(m.goal[1])); /* PRIORITY:SHARE only */
+	assert_true(m.staff_confidence == 0.9 && m.staff_max_reps == 50);
+	assert_true(m.team[0].cost == 2.5 && m.team[1].cost == 1);
+	model_fini(&m);
+}
+
 static void test_judge(void **state)
 {
 	(void)state;
@@ -121,6 +149,7 @@ static void test_judge(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_goal_kinds),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_cheapest_split),
 	};
