@@ -342,6 +342,12 @@ static int accepted(search *s, const int *agents, err *e)
 	return 0;
 }
 
+/* A cost step must save at least this share of the total cost: closer
+ * costs are not worth a different answer, and walking along a valley of
+ * nearly equal costs would leave where it stops to the noise of the goals
+ * (docs/staff.md). */
+#define STAFF_MIN_SAVING 0.01
+
 /* One step of the cost search: agents less a head of team `from`, plus one
  * of team `to` (-1: a removal), and what that staffing costs. */
 typedef struct step {
@@ -377,7 +383,7 @@ static size_t cheaper_steps(search *s, const int *agents, int *trial, step *st)
 			if (b >= 0)
 				trial[b]++;
 			double c = staffing_cost(s, trial);
-			if (c < now - 1e-9 * fabs(now))
+			if (c <= now * (1 - STAFF_MIN_SAVING))
 				st[n++] = (step){ (int)a, b, c };
 		}
 	}
@@ -684,10 +690,42 @@ static int confirm(search *s, const int *agents, size_t reps, bool *ok, err *e)
 	return rc;
 }
 
-/* The latest accepted staffing that its confirmation meets (walking back
- * through the accepted ones), else the first accepted one with a head more
- * per sized team until one is confirmed or every team is at its ceiling.
- * agents gets it. */
+/* x, or x with one head more in one sized team (cheapest first), that its
+ * confirmation meets: *ok, and agents gets it. */
+static int confirm_near(search *s, const int *x, int *agents, bool *ok, err *e)
+{
+	size_t nt = s->r->nteams;
+	step st[64];
+	size_t n = 0;
+	cand *c;
+	int rc;
+
+	memcpy(agents, x, nt * sizeof(int));
+	rc = evaluate(s, agents, &c, e);
+	if (!rc)
+		rc = confirm(s, agents, c->reps, ok, e);
+	for (size_t k = 0; k < nt && n < 64; k++)
+		if (s->r->varied[k] && x[k] < s->cap[k]) {
+			agents[k]++;
+			st[n++] = (step){ -1, (int)k, staffing_cost(s, agents) };
+			agents[k]--;
+		}
+	qsort(st, n, sizeof(*st), step_cmp);
+	s->step = "confirm";
+	for (size_t i = 0; i < n && !rc && !*ok; i++) {
+		memcpy(agents, x, nt * sizeof(int));
+		agents[st[i].to]++;
+		rc = evaluate(s, agents, &c, e);
+		if (!rc && met(s, c))
+			rc = confirm(s, agents, c->reps, ok, e);
+	}
+	return rc;
+}
+
+/* The latest accepted staffing, or it with a head more in one team, that
+ * its confirmation meets (walking back through the accepted ones); else the
+ * first accepted one with a head more per sized team until one is
+ * confirmed or every team is at its ceiling.  agents gets it. */
 static int confirmed(search *s, int *agents, err *e)
 {
 	size_t nt = s->r->nteams;
@@ -695,12 +733,10 @@ static int confirmed(search *s, int *agents, err *e)
 	cand *c;
 	int rc = 0;
 
-	for (size_t i = s->nhist; i-- > 0 && !rc && !ok;) {
-		memcpy(agents, s->hist + i * nt, nt * sizeof(int));
-		rc = evaluate(s, agents, &c, e);
-		if (!rc)
-			rc = confirm(s, agents, c->reps, &ok, e);
-	}
+	for (size_t i = s->nhist; i-- > 0 && !rc && !ok;)
+		rc = confirm_near(s, s->hist + i * nt, agents, &ok, e);
+	if (!ok)
+		memcpy(agents, s->hist, nt * sizeof(int));
 	while (!rc && !ok) {
 		bool more = false;
 		for (size_t k = 0; k < nt; k++)
