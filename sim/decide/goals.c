@@ -3,6 +3,7 @@
  * replications this is), so replications are independent values and the
  * Student-t interval applies. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
@@ -14,52 +15,39 @@ static int sel(int want, size_t i)
 	return want < 0 || (size_t)want == i;
 }
 
-/* Counts of the goal's cells in one tally. */
-static void cells(const staff_goal *g, const tally *t, double *num, double *den)
+/* Counts of the goal's cells in one tally: the share's numerator and
+ * denominator, and the contacts counted (not deflected). */
+static void cells(const staff_goal *g, const tally *t, double *num, double *den, double *n)
 {
-	*num = *den = 0;
+	*num = *den = *n = 0;
 	for (size_t ti = 0; ti < t->ntiers; ti++)
 		for (size_t pi = 0; pi < t->nprio; pi++)
 			for (size_t ch = 0; ch < CH_SELF; ch++) {
-				if (!sel(g->tier, ti) || !sel(g->prio, pi) || !sel(g->ch, ch))
+				bool live = ch == CH_PHONE || ch == CH_CHAT;
+				if (!sel(g->tier, ti) || !sel(g->prio, pi) || !sel(g->ch, ch) ||
+				    (g->kind == GOAL_ABANDON && !live))
 					continue;
 				size_t c = tally_cell(t, ti, pi, ch);
+				double in = (double)(t->arrived[c] - t->deflected[c]);
+				*n += in;
 				if (g->kind == GOAL_ATTAIN) {
 					*num += (double)t->met[c];
 					*den += (double)(t->met[c] + t->missed[c]);
-				} else if (ch == CH_PHONE || ch == CH_CHAT) {
+				} else {
 					*num += (double)t->abandoned[c];
-					*den += (double)(t->arrived[c] - t->deflected[c]);
+					*den += in;
 				}
 			}
-}
-
-/* Contacts of the goal's cells, not deflected, in one tally. */
-static double contacts(const staff_goal *g, const tally *t)
-{
-	double n = 0;
-
-	for (size_t ti = 0; ti < t->ntiers; ti++)
-		for (size_t pi = 0; pi < t->nprio; pi++)
-			for (size_t ch = 0; ch < CH_SELF; ch++) {
-				if (!sel(g->tier, ti) || !sel(g->prio, pi) || !sel(g->ch, ch))
-					continue;
-				if (g->kind == GOAL_ABANDON && ch != CH_PHONE && ch != CH_CHAT)
-					continue;
-				size_t c = tally_cell(t, ti, pi, ch);
-				n += (double)(t->arrived[c] - t->deflected[c]);
-			}
-	return n;
 }
 
 void goals_values(const staff_goal *g, const tally *t, size_t reps, double *vals,
 		  double *arrived)
 {
 	for (size_t r = 0; r < reps; r++) {
-		double num, den;
-		cells(g, &t[r], &num, &den);
+		double num, den, n;
+		cells(g, &t[r], &num, &den, &n);
 		vals[r] = stats_ratio(num, den);
-		*arrived += contacts(g, &t[r]);
+		*arrived += n;
 	}
 }
 
