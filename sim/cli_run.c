@@ -453,17 +453,20 @@ static const char *goal_text(const staff_goal *g, const goal_est *x, char *buf, 
 	return buf;
 }
 
-/* Progress on stderr: each staffing tried. */
+/* Progress on stderr: each staffing tried, one line. */
 static void staff_progress(void *ctx, const model *m, const staff_tried *t)
 {
-	char h[512], g[400];
+	static const char *const dec[] = { "undecided", "met", "MISSED", "no contacts" };
+	char h[512], a[32], w[32];
 
 	(void)ctx;
-	fprintf(stderr, "staff %s [%s] %s cost %.6g, %zu reps:%s\n", m->policy[t->p].name, t->step,
-		heads_text(m, t->p, t->agents, h, sizeof(h)), t->cost, t->reps,
-		t->met ? " meets the goals" : "");
+	fprintf(stderr, "staff %s [%s] %s, cost %.6g, %zu reps:", m->policy[t->p].name, t->step,
+		heads_text(m, t->p, t->agents, h, sizeof(h)), t->cost, t->reps);
 	for (size_t i = 0; i < m->ngoals; i++)
-		fprintf(stderr, "    %s\n", goal_text(&m->goals[i], &t->goal[i], g, sizeof(g)));
+		fprintf(stderr, "%s %s %s+-%s %s", i ? ";" : "", m->goals[i].label,
+			num_text(t->goal[i].est.mean, a, sizeof(a)),
+			num_text(t->goal[i].half, w, sizeof(w)), dec[t->goal[i].decision]);
+	fprintf(stderr, "%s\n", t->met ? " => meets the goals" : "");
 }
 
 static void print_ceiling(const model *m, size_t p, const staff_result *r)

@@ -108,8 +108,8 @@ fi
 # --- progress on a terminal (util-linux script gives one), silenced by -q
 if command -v script >/dev/null 2>&1; then
 	script -qc "$SUPSIM staff tests/staff/cost2.ini -o $dir/p1" /dev/null >"$dir/tty" 2>&1
-	grep -q '^staff default \[trim\] cheap=.* dear=.* cost .*, 3 reps' "$dir/tty" &&
-		grep -q '^    P1 0\.[0-9]* +-' "$dir/tty" && echo "PASS staff-progress" ||
+	grep -q '^staff default \[trim\] cheap=[0-9]* dear=[0-9]*, cost [0-9.]*, 3 reps: P1 [01]\.[0-9]*+-[01]\.[0-9]* [a-zA-Z]*' "$dir/tty" &&
+		echo "PASS staff-progress" ||
 		echo "FAIL staff-progress: $(head -n 3 "$dir/tty")"
 	script -qc "$SUPSIM staff tests/staff/cost2.ini -q -o $dir/p2" /dev/null >"$dir/tty" 2>&1
 	[ ! -s "$dir/tty" ] && echo "PASS staff-progress-quiet" ||
