@@ -473,10 +473,14 @@ static void print_ceiling(const model *m, size_t p, const staff_result *r)
 {
 	char h[512], g[400];
 
-	printf("\npolicy %s: A GOAL IS ABOVE ITS CEILING: no head count meets it on the hours as "
-	       "written (%zu staffing%s simulated)\n  ceiling staffing: %s\n", m->policy[p].name,
-	       r->evaluations, r->evaluations == 1 ? "" : "s",
-	       heads_text(m, p, r->ceiling_agents, h, sizeof(h)));
+	bool missed = false;
+	for (size_t i = 0; i < m->ngoals; i++)
+		missed |= r->ceiling[i].decision == GOAL_MISSED;
+	printf("\npolicy %s: %s (%zu staffing%s simulated)\n  ceiling staffing: %s\n",
+	       m->policy[p].name, missed ? "A GOAL IS ABOVE ITS CEILING: no head count meets it on "
+	       "the hours as written" : "A GOAL CANNOT BE SHOWN MET EVEN AT ITS CEILING: its "
+	       "interval still holds it after [staff] max_replications", r->evaluations,
+	       r->evaluations == 1 ? "" : "s", heads_text(m, p, r->ceiling_agents, h, sizeof(h)));
 	for (size_t i = 0; i < m->ngoals; i++) {
 		if (goals_ok(r->ceiling[i].decision))
 			continue;
