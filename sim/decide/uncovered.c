@@ -1,7 +1,8 @@
 /* uncovered.c: why a goal cannot be met at any head count, in a planner's
  * words: the contacts of the goal's cells that arrive when no team that
  * takes them (their channel among its skills, their priority among its
- * priorities or assists) is on shift, by priority and channel, as hours of
+ * priorities; assist teams are told apart) is on shift, by priority and
+ * channel, as hours of
  * the week in the zone of a team that takes them and as a share of the
  * goal's contacts.  From the model alone (expected arrivals of the rates,
  * in quarter-hour steps over the span counted); live contacts use the
@@ -22,20 +23,25 @@
 typedef struct tallyu {
 	double all, unc;
 	double late; /* uncovered and no team on shift before the target */
+	double assist; /* uncovered but for a team taking them by its assist rule */
 	double how_all[HOW], how_unc[HOW];
 	int team; /* first team of the policy that takes them at all, or -1 */
 } tallyu;
 
-static bool takes(const team_model *t, int ch, int p)
+/* Does team t take (ch, p): among its priorities, or (assist) also by its
+ * assist rule? */
+static bool takes(const team_model *t, int ch, int p, bool assist)
 {
-	return t->agents > 0 && (t->skills >> ch & 1) && ((t->prio_mask | t->assist_mask) >> p & 1);
+	unsigned mask = t->prio_mask | (assist ? t->assist_mask : 0);
+
+	return t->agents > 0 && (t->skills >> ch & 1) && (mask >> p & 1);
 }
 
-/* Is a team that takes (ch, p) on shift at t? */
-static bool covered(const policy_model *pol, int ch, int p, double t)
+/* Is a team that takes (ch, p) (assist: also by its rule) on shift at t? */
+static bool covered(const policy_model *pol, int ch, int p, double t, bool assist)
 {
 	for (size_t k = 0; k < pol->nteams; k++)
-		if (takes(&pol->teams[k], ch, p) && team_heads_at(&pol->teams[k], t) > 0)
+		if (takes(&pol->teams[k], ch, p, assist) && team_heads_at(&pol->teams[k], t) > 0)
 			return true;
 	return false;
 }
@@ -49,7 +55,7 @@ static int channel_of(const model *m, const policy_model *pol, const segment_mod
 
 	for (int ch = 0; ch < CH_SELF; ch++)
 		for (size_t k = 0; k < pol->nteams; k++)
-			if (takes(&pol->teams[k], ch, p) &&
+			if (takes(&pol->teams[k], ch, p, true) &&
 			    (ch == CH_WEB || team_heads_at(&pol->teams[k], t) > 0))
 				open |= 1u << ch;
 	ok &= open | 1u << CH_SELF;
@@ -74,9 +80,9 @@ static bool in_goal(const staff_goal *g, int tier, int p, int ch)
 static bool covered_within(const policy_model *pol, int ch, int p, double t, double span)
 {
 	for (double x = t + STEP_S; x <= t + span + 1e-9; x += STEP_S)
-		if (covered(pol, ch, p, x))
+		if (covered(pol, ch, p, x, true))
 			return true;
-	return covered(pol, ch, p, t + span);
+	return covered(pol, ch, p, t + span, true);
 }
 
 /* Add the expected contacts of segment sg in [a, b) to u. */
@@ -98,10 +104,12 @@ static void add_step(const model *m, const policy_model *pol, const staff_goal *
 			int how = lt.wday * 24 + lt.hour;
 			x->all += n * wp * w;
 			x->how_all[how] += n * wp * w;
-			if (!covered(pol, ch, p, t)) {
+			if (!covered(pol, ch, p, t, false)) {
 				double target = m->sla_s[(size_t)sg->tier * m->nprio + (size_t)p];
 				x->unc += n * wp * w;
 				x->how_unc[how] += n * wp * w;
+				if (covered(pol, ch, p, t, true))
+					x->assist += n * wp * w;
 				/* on a calendar clock, a web ticket nobody takes before its
 				 * target is missed at any head count */
 				if (ch == CH_WEB && !m->prio_clock[p] &&
@@ -167,6 +175,10 @@ static void cell_text(const model *m, const policy_model *pol, const tallyu *x, 
 			       *k ? "; " : "", m->prio_name[p], model_channel_name[ch], hours,
 			       pol->teams[x->team].tz, pol->teams[x->team].name,
 			       100 * x->unc / total);
+	if (x->assist > 0)
+		*k += (size_t)snprintf(buf + *k, *k < len ? len - *k : 0,
+				       " (%.1f %% while only a team taking them by its assist rule "
+				       "is on shift)", 100 * x->assist / total);
 }
 
 double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf, size_t len,
@@ -185,9 +197,10 @@ double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf,
 	}
 	for (int q = 0; q < SIM_MAX_PRIO * SIM_NCH; q++) {
 		u[q].team = -1;
-		for (size_t t = 0; t < pol->nteams && u[q].team < 0; t++)
-			if (takes(&pol->teams[t], q % SIM_NCH, q / SIM_NCH))
-				u[q].team = (int)t;
+		for (int as = 0; as < 2; as++) /* a team taking them directly first */
+			for (size_t t = 0; t < pol->nteams && u[q].team < 0; t++)
+				if (takes(&pol->teams[t], q % SIM_NCH, q / SIM_NCH, as))
+					u[q].team = (int)t;
 	}
 	for (size_t s = 0; s < m->nsegments; s++)
 		for (double t = a; t < b; t += STEP_S)
