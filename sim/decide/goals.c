@@ -1,7 +1,9 @@
 /* goals.c: the goal judgement of goals.h.  A replication's share is a
  * ratio of its own counts (as summary.csv's attainment, whose mean over the
- * replications this is), so replications are independent values and the
- * Student-t interval applies. */
+ * replications this is: met over met, missed and the abandonments the
+ * scenario's `abandoned` rule counts as missed, each contact against its
+ * tier, priority and channel target), so replications are independent
+ * values and the Student-t interval applies. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -30,9 +32,11 @@ static void cells(const staff_goal *g, const tally *t, double *num, double *den,
 				size_t c = tally_cell(t, ti, pi, ch);
 				double in = (double)(t->arrived[c] - t->deflected[c]);
 				*n += in;
-				if (g->kind == GOAL_ATTAIN) {
+				if (g->kind == GOAL_ATTAIN) { /* as summary.csv's attainment */
 					*num += (double)t->met[c];
-					*den += (double)(t->met[c] + t->missed[c]);
+					*den += (double)(t->met[c] + t->missed[c] +
+							 tally_abandons_missed(t->abandon, t->abandoned[c],
+									       t->abandoned_in_target[c]));
 				} else {
 					*num += (double)t->abandoned[c];
 					*den += in;

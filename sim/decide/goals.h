@@ -1,6 +1,7 @@
 /* goals.h: the [staff] goals of a model judged on the tallies of one
  * policy's replications: per goal, the mean over the replications of the
- * per-replication share (attainment met / (met + missed), or abandoned /
+ * per-replication share (attainment as summary.csv's: met / (met + missed +
+ * the abandonments [scenario] abandoned counts as missed), or abandoned /
  * (arrived - deflected) on the live channels), its interval at the model's
  * confidence level, and the decision: met when the whole interval is on the
  * right side of the goal, missed when it is on the wrong side, undecided

@@ -105,7 +105,8 @@ static void add_step(const model *m, const policy_model *pol, const staff_goal *
 			x->all += n * wp * w;
 			x->how_all[how] += n * wp * w;
 			if (!covered(pol, ch, p, t, false)) {
-				double target = m->sla_s[(size_t)sg->tier * m->nprio + (size_t)p];
+				double target = model_target_s(m, (size_t)sg->tier, (size_t)p,
+							       (size_t)ch);
 				x->unc += n * wp * w;
 				x->how_unc[how] += n * wp * w;
 				if (covered(pol, ch, p, t, true))
