@@ -43,6 +43,17 @@ double rate_fn_at(const rate_fn *f, double t)
 	return f->r[i] + f->slope[i] * (t - f->t[i]);
 }
 
+void rate_fn_span(const rate_fn *f, double a, double b, double *ra, double *rb)
+{
+	if (f->n == 0) {
+		*ra = *rb = 0;
+		return;
+	}
+	size_t i = piece_of(f, a);
+	*ra = f->r[i] + f->slope[i] * (a - f->t[i]);
+	*rb = f->r[i] + f->slope[i] * (b - f->t[i]);
+}
+
 /* Integral of piece i over [t[i], t[i] + x). */
 static double piece_area(const rate_fn *f, size_t i, double x)
 {
@@ -143,6 +154,7 @@ void model_fini(model *m)
 		free(s->profile);
 		free(s->arrival_s);
 		rate_fn_fini(&s->rate);
+		rate_fn_fini(&s->extra);
 	}
 	free(m->segment);
 	for (size_t i = 0; i < m->nsurges; i++) {
@@ -161,6 +173,9 @@ void model_fini(model *m)
 		for (size_t i = 0; i < pm->nents; i++)
 			free(pm->ents[i].allow);
 		free(pm->ents);
+		for (size_t i = 0; pm->demand && i < m->nsegments; i++)
+			rate_fn_fini(&pm->demand[i].rate);
+		free(pm->demand);
 	}
 	free(m->policy);
 	for (int c = 0; c < SIM_NCH; c++)

@@ -99,8 +99,21 @@ typedef struct ent_set {
 	unsigned *allow; /* ntiers * SIM_NROLE */
 } ent_set;
 
+/* A policy's own demand for one segment (policy.demand, policy.SEGMENT.demand,
+ * policy.SURGE.scale): rate.n == 0 when it is the scenario's.  Drawn by
+ * thinning (docs/random.md): a scenario contact arriving at t is kept with
+ * probability min(1, own(t) / scenario(t)); the extra contacts come from
+ * the segment's `extra` process, each kept with probability
+ * max(0, own(t) - scenario(t)) / extra(t). */
+typedef struct demand_model {
+	rate_fn rate;
+	double factor;   /* the volume's factor (policy.demand x SEGMENT.demand) */
+	bool more;       /* own(t) > scenario(t) somewhere: extra contacts needed */
+} demand_model;
+
 typedef struct policy_model {
 	char name[SIM_NAME_MAX];
+	demand_model *demand; /* per segment, or NULL: the scenario's demand */
 	discipline disc;
 	size_t nteams;
 	team_model *teams; /* the scenario's teams with this policy's overrides;
@@ -131,6 +144,10 @@ typedef struct segment_model {
 	int surge;                   /* index into model.surge, or -1 */
 	double *profile;             /* 168 hour-of-week weights, mean 1, or NULL */
 	rate_fn rate;                /* volume x profile x surge, over horizon */
+	/* the what-if policies' extra contacts: a piecewise-constant rate at
+	 * least max over policies of (own(t) - rate(t)), n = 0 when no policy
+	 * asks for more than the scenario (see demand_model) */
+	rate_fn extra;
 	/* arrivals = FILE.csv: the arrival instants instead of the Poisson
 	 * process (then volume_per_s = narrivals / horizon and rate is flat,
 	 * for describing the load only) */
@@ -243,6 +260,9 @@ void rate_fn_fini(rate_fn *f); /* frees the arrays; accepts a zeroed one */
 
 /* rate(t) of a rate function, per second; t in [0, horizon). */
 double rate_fn_at(const rate_fn *f, double t);
+/* The rate at a and its limit from the left at b, for [a, b) within one
+ * piece of f (b > a): the bounds of a linear stretch. */
+void rate_fn_span(const rate_fn *f, double a, double b, double *ra, double *rb);
 /* Integral of the rate over [0, t). */
 double rate_fn_cum(const rate_fn *f, double t);
 /* The t at which the integral reaches `target` (0 <= target <= cum[n]);

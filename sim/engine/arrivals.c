@@ -7,12 +7,18 @@
 void arrivals_start(arrivals *a, const rate_fn *rate, gsl_rng *r,
 		    uint64_t seed, uint32_t rep, uint32_t segment)
 {
+	arrivals_start_item(a, rate, r, seed, rep, segment, 0);
+}
+
+void arrivals_start_item(arrivals *a, const rate_fn *rate, gsl_rng *r,
+			 uint64_t seed, uint32_t rep, uint32_t segment, uint64_t item)
+{
 	a->rate = rate;
 	a->rng = r;
 	a->target = 0;
 	a->hint = 0;
 	a->n = 0;
-	rng_key(r, seed, rep, RNG_ARRIVALS, segment, 0, 0);
+	rng_key(r, seed, rep, RNG_ARRIVALS, segment, item, 0);
 }
 
 double arrivals_next(arrivals *a)

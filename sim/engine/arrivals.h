@@ -25,6 +25,11 @@ typedef struct arrivals {
 void arrivals_start(arrivals *a, const rate_fn *rate, gsl_rng *r,
 		    uint64_t seed, uint32_t rep, uint32_t segment);
 
+/* The same on stream `item` of the segment's arrivals: 0 is the scenario's
+ * contacts, 1 the demand what-ifs' extra candidates (docs/random.md). */
+void arrivals_start_item(arrivals *a, const rate_fn *rate, gsl_rng *r,
+			 uint64_t seed, uint32_t rep, uint32_t segment, uint64_t item);
+
 /* The next arrival instant (seconds since start, increasing), or INFINITY
  * when it falls at or beyond the horizon (the process is then finished). */
 double arrivals_next(arrivals *a);

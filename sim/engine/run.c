@@ -48,7 +48,7 @@ enum ev_kind {
 	EV_SHIFT,    /* obj = team: a boundary of its shift step function */
 	EV_BREAK,    /* obj = agent: a break starts or ends (bseq == seq) */
 	EV_SERVED,   /* obj = ticket: handling ends */
-	EV_ARRIVAL,  /* obj = segment */
+	EV_ARRIVAL,  /* obj = segment; + nsegments: a what-if's extra candidate */
 	EV_ASSIST,   /* obj = ticket: its wait reached an assist share */
 	EV_PATIENCE, /* obj = ticket: valid while it waits with pseq == seq */
 };
@@ -93,11 +93,13 @@ struct run_ctx {
 	uint32_t agcap;
 	team_rt *team;
 	size_t teamcap;
-	arrivals *arr;
-	gsl_rng **arr_rng;
+	arrivals *arr;           /* [2 * nsegments]: the scenario's contacts, then
+	                            the what-ifs' extra candidates */
+	gsl_rng **arr_rng;       /* [2 * nsegments] likewise */
 	size_t *arr_next;        /* per segment with an arrivals table: next row */
 	size_t *clk_pos;         /* per SLA clock: its interval at now (clock_now) */
-	uint64_t *seg_id;        /* next ticket id per segment */
+	uint64_t *seg_id;        /* next ticket id per segment, then next extra
+	                            candidate per segment */
 	unsigned *attr_fixed;    /* per segment: bit 0 prio, bit 1 channel fixed */
 	int *fixed_prio, *fixed_ch;
 	gsl_rng *trng, *brng;    /* ticket and agent streams, re-keyed per use */
@@ -216,11 +218,11 @@ run_ctx *run_ctx_create(const model *m)
 	c->max_push = nag * (size_t)(max_conc(m) + 1) + 8;
 	c->ag = calloc(nag + 1, sizeof(*c->ag));
 	c->team = calloc(nteams + 1, sizeof(*c->team));
-	c->arr = calloc(nseg + 1, sizeof(*c->arr));
-	c->arr_rng = calloc(nseg + 1, sizeof(*c->arr_rng));
+	c->arr = calloc(2 * nseg + 1, sizeof(*c->arr));
+	c->arr_rng = calloc(2 * nseg + 1, sizeof(*c->arr_rng));
 	c->arr_next = calloc(nseg + 1, sizeof(*c->arr_next));
 	c->clk_pos = calloc(m->nclocks + 1, sizeof(*c->clk_pos));
-	c->seg_id = calloc(nseg + 1, sizeof(*c->seg_id));
+	c->seg_id = calloc(2 * nseg + 1, sizeof(*c->seg_id));
 	c->attr_fixed = calloc(nseg + 1, sizeof(*c->attr_fixed));
 	c->fixed_prio = calloc(nseg + 1, sizeof(*c->fixed_prio));
 	c->fixed_ch = calloc(nseg + 1, sizeof(*c->fixed_ch));
@@ -233,14 +235,15 @@ run_ctx *run_ctx_create(const model *m)
 	    !c->attr_fixed || !c->fixed_prio || !c->fixed_ch || !c->trng ||
 	    !c->brng || queue_init(&c->q, m) ||
 	    grow_tickets(c, (uint32_t)(nag * (size_t)max_conc(m) + 4096)) ||
-	    event_cal_init(&c->cal, 2 * (size_t)c->tcap + c->max_push + nseg +
+	    event_cal_init(&c->cal, 2 * (size_t)c->tcap + c->max_push + 2 * nseg +
 			   nteams + 16))
 		goto fail;
-	for (size_t s = 0; s < nseg; s++) {
+	for (size_t s = 0; s < 2 * nseg; s++) {
 		c->arr_rng[s] = rng_create();
 		if (!c->arr_rng[s])
 			goto fail;
-		fixed_attrs(c, s);
+		if (s < nseg)
+			fixed_attrs(c, s);
 	}
 	return c;
 fail:
@@ -253,7 +256,7 @@ void run_ctx_destroy(run_ctx *c)
 	if (!c)
 		return;
 	if (c->arr_rng)
-		for (size_t s = 0; s < c->m->nsegments; s++)
+		for (size_t s = 0; s < 2 * c->m->nsegments; s++)
 			if (c->arr_rng[s])
 				gsl_rng_free(c->arr_rng[s]);
 	if (c->trng)
@@ -991,15 +994,56 @@ static double table_next(run_ctx *c, uint32_t s)
 	return c->arr_next[s] < sm->narrivals ? sm->arrival_s[c->arr_next[s]++] : INFINITY;
 }
 
-static void on_arrival(run_ctx *c, uint32_t s)
+/* Is contact id of segment s, arriving now, one of this policy's?  Always
+ * under the scenario's demand; under a what-if, kept with probability
+ * own / scenario rate (a scenario contact) or (own - scenario) / extra (an
+ * extra candidate), by the contact's own uniform (docs/random.md). */
+static int kept(run_ctx *c, uint32_t s, uint64_t id, int extra)
 {
+	const demand_model *d = c->pol->demand ? &c->pol->demand[s] : NULL;
 	const segment_model *sm = &c->m->segment[s];
-	uint64_t id = c->seg_id[s]++;
-	int prio, pref, ch;
-	double next = sm->arrival_s ? table_next(c, s) : arrivals_next(&c->arr[s]);
 
+	if (!d || !d->rate.n)
+		return !extra;
+	double own = rate_fn_at(&d->rate, c->now), base = rate_fn_at(&sm->rate, c->now);
+	double p = extra ? (own - base) / rate_fn_at(&sm->extra, c->now) : own / base;
+	if (p >= 1)
+		return 1;
+	if (!(p > 0))
+		return 0;
+	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_THIN);
+	return rng_uniform(c->trng) < p;
+}
+
+/* The id of the next contact of arrival stream obj, and its next arrival
+ * scheduled. */
+static uint64_t next_contact(run_ctx *c, uint32_t obj)
+{
+	uint32_t nseg = (uint32_t)c->m->nsegments;
+	const segment_model *sm = &c->m->segment[obj % nseg];
+	double next;
+	uint64_t id = c->seg_id[obj]++;
+
+	if (obj >= nseg) {
+		id += RUN_EXTRA_ID;
+		next = arrivals_next(&c->arr[obj]);
+	} else {
+		next = sm->arrival_s ? table_next(c, obj) : arrivals_next(&c->arr[obj]);
+	}
 	if (next < c->horizon)
-		event_push(&c->cal, next, EV_ARRIVAL, s);
+		event_push(&c->cal, next, EV_ARRIVAL, obj);
+	return id;
+}
+
+static void on_arrival(run_ctx *c, uint32_t obj)
+{
+	uint32_t s = obj % (uint32_t)c->m->nsegments;
+	const segment_model *sm = &c->m->segment[s];
+	uint64_t id = next_contact(c, obj);
+	int prio, pref, ch;
+
+	if (!kept(c, s, id, obj != s))
+		return;
 	draw_attrs(c, s, id, &prio, &pref);
 	ch = channel_used(c, sm, prio, pref);
 
@@ -1243,6 +1287,23 @@ static void setup_teams(run_ctx *c)
 	}
 }
 
+/* A what-if policy asking more of segment s than the scenario: its extra
+ * candidates, from their own stream (item 1), the same in every policy. */
+static void start_extra(run_ctx *c, size_t s)
+{
+	const model *m = c->m;
+	size_t x = m->nsegments + s;
+
+	c->seg_id[x] = 0;
+	if (!c->pol->demand || !c->pol->demand[s].more || !m->segment[s].extra.n)
+		return;
+	arrivals_start_item(&c->arr[x], &m->segment[s].extra, c->arr_rng[x], c->seed, c->rep,
+			    (uint32_t)s, 1);
+	double t0 = arrivals_next(&c->arr[x]);
+	if (t0 < c->horizon)
+		event_push(&c->cal, t0, EV_ARRIVAL, (uint32_t)x);
+}
+
 static void setup_run(run_ctx *c)
 {
 	const model *m = c->m;
@@ -1288,6 +1349,7 @@ static void setup_run(run_ctx *c)
 						    : arrivals_next(&c->arr[s]);
 		if (t0 < c->horizon)
 			event_push(&c->cal, t0, EV_ARRIVAL, (uint32_t)s);
+		start_extra(c, s);
 	}
 	if (c->t->nhours)
 		event_push(&c->cal, c->warmup, EV_HOUR, 0);

@@ -14,6 +14,11 @@
 #include "err.h"
 #include "model.h"
 
+/* Ids of a demand what-if's extra contacts start here: the scenario's own
+ * contacts keep their ids 0, 1, ... (at most 1e10 per segment), so a
+ * join on (rep, segment, id) pairs them across policies (docs/random.md). */
+#define RUN_EXTRA_ID 1000000000000ULL
+
 /* One ticket as it ends (tickets.csv, SPEC §4). */
 typedef struct ticket_rec {
 	uint32_t segment;   /* index into model.segment */

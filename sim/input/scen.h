@@ -91,6 +91,16 @@ int scen_assist(scen *c, const ini_key *k, team_model *t);
 int scen_team_hours(scen *c, size_t t, double span_s, shift_iv **out, size_t *n);
 
 int scen_segments(scen *c);
+/* Segment sg's rate with its volume times factor and surge sm (NULL: none)
+ * into out (caller frees), with the contacts' bound checked. */
+int scen_segment_rate(scen *c, const segment_model *sg, double factor, const surge_model *sm,
+		      rate_fn *out);
+/* policy.demand, policy.SEGMENT.demand, policy.SURGE.scale: each policy's
+ * own demand and the segments' extra processes (scen_whatif.c).  After
+ * the segments and the policies. */
+int scen_whatifs(scen *c);
+/* Is a policy key a demand what-if ("demand", "X.demand", "X.scale")? */
+bool scen_whatif_key(const char *key);
 int scen_teams(scen *c);
 int scen_policies(scen *c);
 

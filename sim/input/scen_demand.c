@@ -214,18 +214,27 @@ static int segment(scen *c, const ini_section *s, segment_model *sg)
 	    profile(c, inifile_key(s, "profile"), sg) || surge(c, inifile_key(s, "surge"), sg))
 		return -1;
 	const surge_model *sm = sg->surge >= 0 ? &m->surge[sg->surge] : NULL;
-	if (calendar_rate(&sg->rate, sg->volume_per_s, sg->profile, sg->tz, sm, m->start_unix,
+	return scen_segment_rate(c, sg, 1, sm, &sg->rate);
+}
+
+int scen_segment_rate(scen *c, const segment_model *sg, double factor, const surge_model *sm,
+		      rate_fn *out)
+{
+	const model *m = c->m;
+	const ini_section *s = inifile_find(&c->f, SEC_SEGMENT, sg->name);
+
+	if (calendar_rate(out, factor * sg->volume_per_s, sg->profile, sg->tz, sm, m->start_unix,
 			  m->horizon_s, c->e)) {
 		err why = *c->e;
 		return err_set(c->e, c->f.path, s->line, "[segment %s]: %s", s->name, why.msg);
 	}
-	double n = sg->rate.n ? sg->rate.cum[sg->rate.n] : 0;
+	double n = out->n ? out->cum[out->n] : 0;
 	if (!(n <= MAX_CONTACTS)) {
 		const ini_key *vk = inifile_key(s, "volume");
 		srcloc at = vk ? vk->at : (srcloc){ c->f.path, s->line };
 		return err_at(c->e, at, "[segment %s]: %.3g contacts expected over the horizon "
-			      "(volume x profile x surge); at most %.0e per segment", s->name, n,
-			      MAX_CONTACTS);
+			      "(volume x profile x surge%s); at most %.0e per segment", s->name, n,
+			      factor != 1 ? " x a policy's demand" : "", MAX_CONTACTS);
 	}
 	return 0;
 }

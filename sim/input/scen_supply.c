@@ -504,7 +504,7 @@ static int policy_active(scen *c, const ini_section *s, bool *active)
 	for (size_t j = 0; j < s->nkeys; j++) {
 		const char *key = s->keys[j].key, *dot = strrchr(key, '.');
 		char team[SIM_NAME_MAX + 8];
-		if (!dot)
+		if (!dot || scen_whatif_key(key))
 			continue;
 		snprintf(team, sizeof(team), "%.*s", (int)(dot - key), key);
 		if (scen_team(m, team) < 0)

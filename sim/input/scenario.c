@@ -207,6 +207,13 @@ static int chk_scale(scen *c, const ini_key *k)
 	return val_number(k->value, 0, 1e6, &v, k->at, c->e);
 }
 
+static int chk_demand(scen *c, const ini_key *k)
+{
+	double v;
+
+	return val_number(k->value, 0, 1000, &v, k->at, c->e);
+}
+
 static int chk_weight(scen *c, const ini_key *k)
 {
 	double v;
@@ -390,6 +397,9 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("policy.teams", chk_words)                   \
 	X("policy.entitlements", chk_words)            \
 	X("policy.live_first", chk_bool)               \
+	X("policy.demand", chk_demand)                 \
+	X("policy.SEGMENT.demand", chk_demand)         \
+	X("policy.SURGE.scale", chk_scale)             \
 	TEAM_KEYS(X, "policy.TEAM.")                   \
 	X("entitlement.window", chk_window)            \
 	X("entitlement.timezone", chk_zone)            \
@@ -1114,7 +1124,8 @@ static int build(scen *c)
 {
 	if (check_keys(c) || build_scenario(c) || build_priorities(c) || build_channels(c) ||
 	    build_surges(c) || build_tiers(c) || build_targets(c) || scen_segments(c) ||
-	    scen_teams(c) || build_clocks(c) || build_staff(c) || scen_policies(c))
+	    scen_teams(c) || build_clocks(c) || build_staff(c) || scen_policies(c) ||
+	    scen_whatifs(c))
 		return -1;
 	staff_policies(c->m);
 	return 0;

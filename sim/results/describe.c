@@ -374,7 +374,9 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 		double offered[SIM_NCH] = { 0 }, cap[SIM_NCH] = { 0 };
 		for (size_t i = 0; i < m->nsegments; i++) {
 			const segment_model *s = &m->segment[i];
-			double n = rate_fn_cum(&s->rate, h1) - rate_fn_cum(&s->rate, h0);
+			const rate_fn *rf = p->demand && p->demand[i].rate.n ? &p->demand[i].rate
+									    : &s->rate;
+			double n = rate_fn_cum(rf, h1) - rate_fn_cum(rf, h0);
 			unsigned allowed = policy_allowed(p, m->ntiers, s->tier, s->role, mid);
 			for (size_t pr = 0; pr < m->nprio; pr++) {
 				double wp = s->prio_cdf[pr] - (pr ? s->prio_cdf[pr - 1] : 0);
@@ -416,6 +418,21 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 		ls[CH_SELF].over_hours += total > cap[CH_SELF];
 		*deflected += offered[CH_SELF];
 		(*hours)++;
+	}
+}
+
+/* The policy's demand what-ifs: each segment it changes, with the contacts
+ * expected under it and under the scenario. */
+static void describe_policy_demand(const model *m, const policy_model *p, FILE *out)
+{
+	for (size_t i = 0; p->demand && i < m->nsegments; i++) {
+		const rate_fn *own = &p->demand[i].rate, *base = &m->segment[i].rate;
+		if (!own->n)
+			continue;
+		fprintf(out, "  demand of %s: volume x %.6g; expected contacts %.6g (scenario %.6g, "
+			"x %.4f)\n", m->segment[i].name, p->demand[i].factor, own->cum[own->n],
+			base->cum[base->n], base->cum[base->n] > 0 ? own->cum[own->n] /
+			base->cum[base->n] : 0.0);
 	}
 }
 
@@ -463,6 +480,7 @@ int describe_model(const model *m, FILE *out)
 		for (size_t k = 0; k < pm->nteams; k++)
 			describe_team(m, &pm->teams[k], out);
 		describe_policy_ents(m, pm, out);
+		describe_policy_demand(m, pm, out);
 		describe_load(m, pm, out);
 	}
 	return ferror(out) ? -1 : 0;
