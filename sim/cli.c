@@ -26,7 +26,7 @@
 #endif
 
 enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
-enum { OPT_SET = 256, OPT_TRACE, OPT_FROM, OPT_TO, OPT_HELP };
+enum { OPT_SET = 256, OPT_TRACE, OPT_FROM, OPT_TO, OPT_HELP, OPT_STRICT };
 
 static const char usage_text[] =
 	"usage: supsim COMMAND [ARGS]\n"
@@ -57,6 +57,7 @@ static const char run_opts_text[] =
 	"      --from DATE       count only tickets arriving on or after DATE (UTC)\n"
 	"      --to DATE         ... and on or before DATE (inclusive)\n"
 	"      --trace           also write tickets.csv, one row per ticket\n"
+	"      --strict          a warning about the scenario is an error (exit 2)\n"
 	"  -q, --quiet           no progress line, no table on stdout\n"
 	"  -h, --help            this help\n";
 
@@ -114,6 +115,7 @@ static void print_verb_help(const struct verb_help *v)
 		printf("\noptions:\n%s", run_opts_text);
 	else if (!strcmp(v->name, "check"))
 		printf("\noptions:\n      --set S.K=V       override a scenario key (repeatable)\n"
+		       "      --strict          a warning about the scenario is an error (exit 2)\n"
 		       "  -h, --help            this help\n");
 	else
 		printf("\noptions:\n  -h, --help            this help\n");
@@ -142,6 +144,7 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 		{ "threads", required_argument, NULL, 'j' },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "trace", no_argument, NULL, OPT_TRACE },
+		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -156,7 +159,7 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":o:r:s:j:qh", lopts, &li)) != -1) {
-		if (check && c != OPT_SET && c != 'h' && c != '?' && c != ':') {
+		if (check && c != OPT_SET && c != OPT_STRICT && c != 'h' && c != '?' && c != ':') {
 			if (c < 256)
 				snprintf(name, sizeof(name), "-%c", c);
 			else
@@ -197,6 +200,9 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 		case OPT_TRACE:
 			o->trace = true;
 			break;
+		case OPT_STRICT:
+			o->strict = true;
+			break;
 		case OPT_FROM:
 			o->from = optarg;
 			break;
@@ -220,6 +226,26 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 	return 0;
 }
 
+/* The scenario's warnings on stderr; with --strict, nonzero when any. */
+static int warnings(const cli_opts *o, const model *m)
+{
+	for (size_t i = 0; i < m->nwarnings; i++) {
+		const err *w = &m->warnings[i];
+		if (w->line > 0)
+			fprintf(stderr, "%s:%d: warning: %s\n", w->file, w->line, w->msg);
+		else if (w->file[0])
+			fprintf(stderr, "%s: warning: %s\n", w->file, w->msg);
+		else
+			fprintf(stderr, "warning: %s\n", w->msg);
+	}
+	if (o->strict && m->nwarnings) {
+		fprintf(stderr, "supsim: --strict: %zu warning%s\n", m->nwarnings,
+			m->nwarnings > 1 ? "s" : "");
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_check(cli_opts *o)
 {
 	model m;
@@ -227,6 +253,10 @@ static int cmd_check(cli_opts *o)
 
 	if (scenario_load(o->scenario, o->sets, o->nsets, &m, &e)) {
 		print_err(&e);
+		return EXIT_USAGE;
+	}
+	if (warnings(o, &m)) {
+		model_fini(&m);
 		return EXIT_USAGE;
 	}
 	int rc = describe_model(&m, stdout) ? EXIT_RUN : EXIT_OK;
@@ -291,7 +321,7 @@ int cli_load(const cli_opts *o, model *m)
 		m->replications = o->reps;
 	if (o->seed_set)
 		m->seed = o->seed;
-	int rc = cli_window(o, m);
+	int rc = warnings(o, m) ? EXIT_USAGE : cli_window(o, m);
 	if (rc)
 		model_fini(m);
 	return rc;

@@ -187,6 +187,7 @@ void model_fini(model *m)
 	for (size_t i = 0; i < m->nclocks; i++)
 		sla_clock_fini(&m->clock[i]);
 	free(m->clock);
+	free(m->warnings);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "random/dist.h"
 
 #define SIM_MAX_PRIO 8   /* priorities in [sla] */
@@ -243,6 +244,11 @@ typedef struct model {
 	 * others run as the warm-up's do.  Not set by scenario files. */
 	bool window;
 	double window_from_s, window_to_s;
+
+	/* Warnings of the load (docs/scenario.md, "Warnings"): where and what,
+	 * in the order found; the cli prints them as FILE:LINE: warning: msg. */
+	size_t nwarnings;
+	err *warnings;
 } model;
 
 void model_fini(model *m); /* accepts a zeroed model */

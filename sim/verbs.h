@@ -24,6 +24,7 @@ typedef struct cli_opts {
 	const char *sets[CLI_MAX_SETS];
 	size_t nsets;
 	bool trace, quiet, help;
+	bool strict;          /* --strict: any warning of the scenario exits 2 */
 	const char *from, *to; /* --from/--to dates, or NULL */
 } cli_opts;
 

@@ -13,6 +13,7 @@
 
 #include <ini.h>
 
+#include "input/hint.h"
 #include "input/inifile.h"
 
 struct reader {
@@ -161,8 +162,14 @@ static int header_parts(struct reader *r, char *in)
 	}
 	int kind = kind_index(r->kinds, r->nkinds, in);
 	if (kind < 0) {
+		const char *names[32];
+		char near[96];
+		for (size_t i = 0; i < r->nkinds && i < 32; i++)
+			names[i] = r->kinds[i].kind;
 		kind_list(r->kinds, r->nkinds, list, sizeof(list));
-		return fail(r, "unknown section [%s]: expected one of %s", in, list);
+		return fail(r, "unknown section [%s]: expected one of %s%s", in, list,
+			    hint_did_you_mean(in, names, r->nkinds < 32 ? r->nkinds : 32, near,
+					      sizeof(near)));
 	}
 	ini_naming naming = r->kinds[kind].naming;
 	if (*name && naming == INI_UNNAMED)

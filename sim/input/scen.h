@@ -53,6 +53,14 @@ enum team_key {
 };
 extern const char *const scen_team_keys[TK_N];
 
+/* Add a warning at `at` to the model (out of memory: dropped, as a warning
+ * cannot stop the load). */
+void scen_warn(scen *c, srcloc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* " (did you mean 'X'?)" for a name that no section of that kind has,
+ * X the nearest such section's name; "" when none is near. */
+const char *scen_near(const scen *c, int kind, const char *name, char *buf, size_t len);
+
 /* "[team americas]" for messages. */
 const char *scen_title(const scen *c, const ini_section *s, char *buf, size_t len);
 /* The key, or an error at the section's line saying it is required. */

@@ -143,6 +143,8 @@ static int profile(scen *c, const ini_key *k, segment_model *sg)
 
 static int surge(scen *c, const ini_key *k, segment_model *sg)
 {
+	char near[160];
+
 	sg->surge = -1;
 	if (!k)
 		return 0;
@@ -150,7 +152,8 @@ static int surge(scen *c, const ini_key *k, segment_model *sg)
 		if (!strcmp(c->m->surge[i].name, k->value))
 			sg->surge = (int)i;
 	if (sg->surge < 0)
-		return err_at(c->e, k->at, "no [surge %s] section", k->value);
+		return err_at(c->e, k->at, "no [surge %s] section%s", k->value,
+			      scen_near(c, SEC_SURGE, k->value, near, sizeof(near)));
 	return 0;
 }
 

@@ -496,7 +496,7 @@ static int policy_team(scen *c, const ini_section *s, size_t t, bool active, tea
 static int policy_active(scen *c, const ini_section *s, bool *active)
 {
 	const ini_key *k = inifile_key(s, "teams");
-	char buf[4096], *w[256];
+	char buf[4096], *w[256], near[160];
 	const model *m = c->m;
 
 	for (size_t t = 0; t < m->nteams; t++)
@@ -508,7 +508,8 @@ static int policy_active(scen *c, const ini_section *s, bool *active)
 			continue;
 		snprintf(team, sizeof(team), "%.*s", (int)(dot - key), key);
 		if (scen_team(m, team) < 0)
-			return err_at(c->e, s->keys[j].at, "no [team %s] section", team);
+			return err_at(c->e, s->keys[j].at, "no [team %s] section%s", team,
+				      scen_near(c, SEC_TEAM, team, near, sizeof(near)));
 	}
 	if (!k)
 		return 0;
@@ -516,7 +517,8 @@ static int policy_active(scen *c, const ini_section *s, bool *active)
 	for (int i = 0; i < n; i++) {
 		int t = scen_team(m, w[i]);
 		if (t < 0)
-			return err_at(c->e, k->at, "no [team %s] section", w[i]);
+			return err_at(c->e, k->at, "no [team %s] section%s", w[i],
+				      scen_near(c, SEC_TEAM, w[i], near, sizeof(near)));
 		active[t] = true;
 	}
 	return n < 0 ? -1 : 0;
@@ -525,7 +527,7 @@ static int policy_active(scen *c, const ini_section *s, bool *active)
 static int policy_ents(scen *c, const ini_section *s, struct supply *sp, policy_model *pm)
 {
 	const ini_key *k = inifile_key(s, "entitlements");
-	char buf[4096], *w[256];
+	char buf[4096], *w[256], near[160];
 	size_t nt = c->m->ntiers * SIM_NROLE;
 
 	if (!k)
@@ -541,7 +543,8 @@ static int policy_ents(scen *c, const ini_section *s, struct supply *sp, policy_
 		while (e < sp->nents && strcmp(sp->ents[e].name, w[i]))
 			e++;
 		if (e == sp->nents)
-			return err_at(c->e, k->at, "no [entitlement %s] section", w[i]);
+			return err_at(c->e, k->at, "no [entitlement %s] section%s", w[i],
+				      scen_near(c, SEC_ENTITLEMENT, w[i], near, sizeof(near)));
 		ent_set *d = &pm->ents[pm->nents++];
 		*d = sp->ents[e];
 		d->allow = malloc(nt * sizeof(*d->allow));

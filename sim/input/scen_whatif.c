@@ -7,6 +7,7 @@
  * the engine draws the what-ifs by thinning and the scenario's contacts
  * stay the same tickets (docs/random.md, "Demand what-ifs"). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,8 +49,19 @@ struct asks {
 	bool any;
 };
 
+/* scen_near for the first len characters of name; near: 160 bytes. */
+static const char *near_name(const scen *c, int kind, const char *name, size_t len, char *near)
+{
+	char word[SIM_NAME_MAX];
+
+	snprintf(word, sizeof(word), "%.*s", (int)len, name);
+	return scen_near(c, kind, word, near, 160);
+}
+
 static int read_key(scen *c, const ini_key *k, struct asks *a)
 {
+	char near[160];
+
 	const model *m = c->m;
 	const char *dot = strrchr(k->key, '.');
 	size_t len = dot ? (size_t)(dot - k->key) : 0;
@@ -61,7 +73,8 @@ static int read_key(scen *c, const ini_key *k, struct asks *a)
 		int s = dot ? find_segment(m, k->key, len) : -1;
 		if (dot && s < 0)
 			return err_at(c->e, k->at, "%s: no [segment %.*s] section (SEGMENT.demand "
-				      "scales one segment's volume)", k->key, (int)len, k->key);
+				      "scales one segment's volume)%s", k->key, (int)len, k->key,
+				      near_name(c, SEC_SEGMENT, k->key, len, near));
 		for (size_t i = 0; i < m->nsegments; i++)
 			if (!dot || (int)i == s) {
 				a->factor[i] *= v;
@@ -71,7 +84,8 @@ static int read_key(scen *c, const ini_key *k, struct asks *a)
 		int s = find_surge(m, k->key, len);
 		if (s < 0)
 			return err_at(c->e, k->at, "%s: no [surge %.*s] section (SURGE.scale "
-				      "scales one surge's excess over 1)", k->key, (int)len, k->key);
+				      "scales one surge's excess over 1)%s", k->key, (int)len, k->key,
+				      near_name(c, SEC_SURGE, k->key, len, near));
 		if (val_number(k->value, 0, 1e6, &a->scale[s], k->at, c->e))
 			return -1;
 		a->skey[s] = k;

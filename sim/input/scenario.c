@@ -6,10 +6,12 @@
  * (business-time SLA clocks, from the hours of teams).  Segments are built
  * in scen_demand.c, teams, entitlements and policies in scen_supply.c. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/hint.h"
 #include "input/scen.h"
 #include "input/scenario.h"
 #include "input/tables.h"
@@ -171,6 +173,20 @@ static int chk_zone(scen *c, const ini_key *k)
 	if (strlen(k->value) >= SIM_NAME_MAX || tz_valid(k->value))
 		return err_at(c->e, k->at, "unknown time zone '%s': expected an IANA zone "
 			      "such as UTC or Europe/Paris", k->value);
+	const char *meant = hint_zone_meant(k->value);
+	if (!meant)
+		return 0;
+	/* 2026-01-15 and 2026-07-15: a fixed offset has the same at both */
+	int jan = tz_offset(k->value, 1768435200), jul = tz_offset(k->value, 1784073600);
+	if (jan == jul)
+		scen_warn(c, k->at, "timezone %s is a fixed UTC%+03d:%02d all year, without "
+			  "daylight saving, while the places on that time change their clocks: "
+			  "write the place's zone, e.g. %s", k->value, jan / 3600,
+			  abs(jan % 3600) / 60, meant);
+	else
+		scen_warn(c, k->at, "timezone %s is a legacy rule zone, not a place (its past "
+			  "rules are no country's): write the place's zone, e.g. %s", k->value,
+			  meant);
 	return 0;
 }
 
@@ -483,10 +499,58 @@ static const struct key_rule *find_rule(int kind, const char *key)
 	return NULL;
 }
 
+/* " (did you mean 'K'?)" for an unknown key of a section of that kind: K
+ * the nearest literal key, or for "NAME.KEY" NAME with the nearest last
+ * part of a "KIND.PLACEHOLDER.KEY" pattern. */
+static const char *near_key(int kind, const char *key, char *buf, size_t len)
+{
+	const char *kname = scen_kinds[kind].kind, *words[128];
+	const char *dot = strrchr(key, '.');
+	size_t kl = strlen(kname), n = 0;
+
+	for (size_t i = 0; i < sizeof(key_rules) / sizeof(key_rules[0]) && n < 128; i++) {
+		const char *r = key_rules[i].name, *last;
+		if (strncmp(r, kname, kl) || r[kl] != '.')
+			continue;
+		last = strrchr(r + kl + 1, '.');
+		if (!dot && !last && !(r[kl + 1] >= 'A' && r[kl + 1] <= 'Z'))
+			words[n++] = r + kl + 1;
+		else if (dot && last)
+			words[n++] = last + 1;
+	}
+	const char *w = hint_nearest(dot ? dot + 1 : key, words, n);
+	if (!w) {
+		buf[0] = '\0';
+		return buf;
+	}
+	snprintf(buf, len, " (did you mean '%.*s%s'?)", dot ? (int)(dot - key + 1) : 0, key, w);
+	return buf;
+}
+
+/* A '#' after a value is part of the value for inih (only ';' starts a
+ * comment there): often a comment the author meant. */
+static int after_value_hash(const ini_key *k)
+{
+	const char *h = strchr(k->value, '#');
+
+	return h && h > k->value && (h[-1] == ' ' || h[-1] == '\t');
+}
+
+/* A value refused: say so when a '#' comment may be the cause. */
+static int hash_hint(scen *c, const ini_key *k)
+{
+	size_t n = strlen(c->e->msg);
+
+	if (after_value_hash(k))
+		snprintf(c->e->msg + n, sizeof(c->e->msg) - n, " ('#' does not start a comment "
+			 "after a value; use ';')");
+	return -1;
+}
+
 /* Phase one: every key is known and its value well-formed, in file order. */
 static int check_keys(scen *c)
 {
-	char title[160];
+	char title[160], near[160];
 
 	for (size_t i = 0; i < c->f.nsections; i++) {
 		const ini_section *s = &c->f.sections[i];
@@ -494,13 +558,43 @@ static int check_keys(scen *c)
 			const ini_key *k = &s->keys[j];
 			const struct key_rule *r = find_rule(s->kind, k->key);
 			if (!r)
-				return err_at(c->e, k->at, "unknown key '%s' in %s", k->key,
-					      scen_title(c, s, title, sizeof(title)));
+				return err_at(c->e, k->at, "unknown key '%s' in %s%s", k->key,
+					      scen_title(c, s, title, sizeof(title)),
+					      near_key(s->kind, k->key, near, sizeof(near)));
 			if (r->check(c, k))
-				return -1;
+				return hash_hint(c, k);
+			if (after_value_hash(k))
+				scen_warn(c, k->at, "'#' does not start a comment after a value; use "
+					  "';' (the value of %s is '%s')", k->key, k->value);
 		}
 	}
 	return 0;
+}
+
+void scen_warn(scen *c, srcloc at, const char *fmt, ...)
+{
+	model *m = c->m;
+	err *w = realloc(m->warnings, (m->nwarnings + 1) * sizeof(*w));
+	va_list ap;
+
+	if (!w)
+		return;
+	m->warnings = w;
+	w += m->nwarnings++;
+	va_start(ap, fmt);
+	err_vset(w, at.file, at.line, fmt, ap);
+	va_end(ap);
+}
+
+const char *scen_near(const scen *c, int kind, const char *name, char *buf, size_t len)
+{
+	const char *names[256];
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->f.nsections && n < 256; i++)
+		if (c->f.sections[i].kind == kind)
+			names[n++] = c->f.sections[i].name;
+	return hint_did_you_mean(name, names, n, buf, len);
 }
 
 const char *scen_title(const scen *c, const ini_section *s, char *buf, size_t len)
@@ -541,7 +635,12 @@ int scen_prio(scen *c, const ini_key *k, const char *label)
 	if (scen_reserved_channel(label))
 		return err_at(c->e, k->at, "'%s' is a channel, not a priority (priorities in [sla]: "
 			      "%s)", label, known);
-	return err_at(c->e, k->at, "priority '%s' is not in [sla] (%s)", label, known);
+	const char *names[SIM_MAX_PRIO];
+	char near[160];
+	for (size_t p = 0; p < m->nprio; p++)
+		names[p] = m->prio_name[p];
+	return err_at(c->e, k->at, "priority '%s' is not in [sla] (%s)%s", label, known,
+		      hint_did_you_mean(label, names, m->nprio, near, sizeof(near)));
 }
 
 int scen_reserved_channel(const char *name)
@@ -933,7 +1032,7 @@ static int build_staff(scen *c)
 	ini_section *s = inifile_find(&c->f, SEC_STAFF, "");
 	const ini_key *k;
 	long long v;
-	char buf[4096], *w[256];
+	char buf[4096], *w[256], near[160];
 
 	for (size_t p = 0; p < SIM_MAX_PRIO; p++)
 		m->goal[p] = NAN;
@@ -962,7 +1061,8 @@ static int build_staff(scen *c)
 	for (int i = 0; i < n; i++) {
 		int t = scen_team(m, w[i]);
 		if (t < 0)
-			return err_at(c->e, k->at, "no [team %s] section", w[i]);
+			return err_at(c->e, k->at, "no [team %s] section%s", w[i],
+				      scen_near(c, SEC_TEAM, w[i], near, sizeof(near)));
 		m->team[t].staff = true;
 	}
 	return n < 0 ? -1 : 0;
@@ -1010,6 +1110,8 @@ static int clock_fill(sla_clock *ck, shift_iv *iv, size_t n)
 static int clock_hours(scen *c, const ini_key *k, char **w, int n, double span_s,
 		       shift_iv **out, size_t *nout)
 {
+	char near[160];
+
 	*out = NULL;
 	*nout = 0;
 	for (int i = 0; i < n; i++) {
@@ -1017,7 +1119,8 @@ static int clock_hours(scen *c, const ini_key *k, char **w, int n, double span_s
 		shift_iv *iv, *all;
 		size_t ni;
 		if (t < 0)
-			return err_at(c->e, k->at, "no [team %s] section", w[i]);
+			return err_at(c->e, k->at, "no [team %s] section%s", w[i],
+				      scen_near(c, SEC_TEAM, w[i], near, sizeof(near)));
 		if (scen_team_hours(c, (size_t)t, span_s, &iv, &ni)) {
 			err why = *c->e;
 			return err_at(c->e, k->at, "the hours of team %s: %s", w[i], why.msg);

@@ -1,0 +1,53 @@
+#!/bin/sh
+# tests/cli/warnings.sh: warnings about a scenario (docs/scenario.md,
+# "Warnings"): on stderr as FILE:LINE: warning: ..., from check, run,
+# compare and staff, the exit status unchanged; --strict makes any exit 2.
+# Also the "did you mean" of errors about unknown keys, sections and names.
+cd "$(dirname "$0")/../.." || exit 1
+: "${SUPSIM:=build/supsim}"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+# expect NAME STATUS PATTERN CMD...: exit status and a line of stderr
+expect() {
+	name=$1 status=$2 pattern=$3
+	shift 3
+	"$@" >/dev/null 2>"$dir/err"
+	rc=$?
+	if [ "$rc" -ne "$status" ]; then
+		echo "FAIL $name: exit status $rc, expected $status: $(head -c 300 "$dir/err")"
+	elif ! grep -q -- "$pattern" "$dir/err"; then
+		echo "FAIL $name: no line matching '$pattern' in: $(head -c 300 "$dir/err")"
+	else
+		echo "PASS $name"
+	fi
+}
+
+z=tests/warn/zones.ini
+expect warn-est 0 "^$z:24: warning: timezone EST is a fixed UTC-05:00 .*America/New_York" \
+	"$SUPSIM" check "$z"
+expect warn-cet 0 "^$z:32: warning: timezone CET is a legacy rule zone.*Europe/Paris" \
+	"$SUPSIM" check "$z"
+expect warn-hash 0 "^$z:3: warning: '#' does not start a comment after a value; use ';'" \
+	"$SUPSIM" check "$z"
+expect warn-etc-gmt 0 "^--set team.desk.timezone: warning: timezone Etc/GMT+5 is a fixed UTC-05:00.*America/New_York" \
+	"$SUPSIM" check "$z" --set team.desk.timezone=Etc/GMT+5
+expect warn-run 0 "^$z:24: warning: timezone EST" \
+	"$SUPSIM" run -q -r 1 "$z" -o "$dir/out"
+expect warn-compare 0 "^$z:24: warning: timezone EST" \
+	"$SUPSIM" compare -q -r 1 "$z" -o "$dir/out"
+expect strict-check 2 "^supsim: --strict: 3 warnings" "$SUPSIM" check --strict "$z"
+expect strict-run 2 "^$z:24: warning: timezone EST" "$SUPSIM" run --strict -q -r 1 "$z" -o "$dir/out2"
+if [ -e "$dir/out2" ]; then echo "FAIL strict-run-no-output: $dir/out2 written"; else echo "PASS strict-run-no-output"; fi
+if "$SUPSIM" check --strict scenarios/mmc.ini >/dev/null 2>"$dir/err" && [ ! -s "$dir/err" ]; then
+	echo "PASS no-warning-mmc"
+else
+	echo "FAIL no-warning-mmc: $(head -c 300 "$dir/err")"
+fi
+
+expect hash-in-bad-value 2 "bad discipline 'fifo # x'.*('#' does not start a comment after a value; use ';')" \
+	"$SUPSIM" check "$z" --set "policy.normal.discipline=fifo # x"
+expect mean-key 2 "unknown key 'agnets' in \[team desk\] (did you mean 'agents'?)" \
+	"$SUPSIM" check "$z" --set team.desk.agnets=3
+expect mean-team 2 "no \[team dessk\] section (did you mean 'desk'?)" \
+	"$SUPSIM" check "$z" --set policy.normal.teams=dessk
