@@ -107,6 +107,9 @@ int scen_segment_rate(scen *c, const segment_model *sg, double factor, const sur
  * own demand and the segments' extra processes (scen_whatif.c).  After
  * the segments and the policies. */
 int scen_whatifs(scen *c);
+/* Warnings about the built model: coverage gaps, unused sections
+ * (scen_coverage.c).  0, or -1 (out of memory). */
+int scen_warnings(scen *c);
 /* Is a policy key a demand what-if ("demand", "X.demand", "X.scale")? */
 bool scen_whatif_key(const char *key);
 int scen_teams(scen *c);

@@ -1228,7 +1228,7 @@ static int build(scen *c)
 	if (check_keys(c) || build_scenario(c) || build_priorities(c) || build_channels(c) ||
 	    build_surges(c) || build_tiers(c) || build_targets(c) || scen_segments(c) ||
 	    scen_teams(c) || build_clocks(c) || build_staff(c) || scen_policies(c) ||
-	    scen_whatifs(c))
+	    scen_whatifs(c) || scen_warnings(c))
 		return -1;
 	staff_policies(c->m);
 	return 0;
