@@ -136,7 +136,9 @@ typedef struct segment_model {
 	int tier;                    /* index into model.tier_name */
 	role_id role;
 	char tz[SIM_NAME_MAX];
-	double volume_per_s;         /* baseline mean rate */
+	double volume_per_s;         /* baseline mean rate (by day: the weekly mean) */
+	bool by_day;                 /* volume = DAYS:RATE ...: */
+	double day_per_s[7];         /* ... each local day's rate, [0] = Monday */
 	double prio_cdf[SIM_MAX_PRIO]; /* cumulative over model.nprio; last = 1 */
 	double chan_cdf[SIM_NCH];    /* preferred channel, cumulative; last = 1 */
 	dist patience[SIM_NCH];      /* DIST_NONE: nobody abandons on it */
@@ -159,8 +161,10 @@ typedef struct segment_model {
 typedef struct surge_model {
 	char name[SIM_NAME_MAX];
 	size_t n;
-	int64_t *day_unix; /* midnight UTC of each row, ascending */
+	int64_t *day_unix; /* the instant of each row (a date: its midnight), ascending */
 	double *mult;      /* multiplier at that instant (already scaled) */
+	bool step;         /* shape step: each row's multiplier holds until the
+	                      next row; else linear between rows */
 } surge_model;
 
 /* A business-time SLA clock ([clock]): the hours of one or more teams, as

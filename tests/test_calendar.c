@@ -300,7 +300,7 @@ static void test_rate_tokyo_peak(void **state)
 /* covid-like surge: 1 until 03-25, up to 3 on 03-30, down to 2 on 04-02. */
 static surge_model surge3(int64_t *days, double *mult)
 {
-	surge_model s = { "covid", 3, days, mult };
+	surge_model s = { "covid", 3, days, mult, false };
 
 	days[0] = MAR23 + 2 * 86400;
 	days[1] = MAR23 + 7 * 86400;

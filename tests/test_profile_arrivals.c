@@ -41,7 +41,7 @@ static void test_tokyo_profile_and_surge(void **state)
 	double w[HOW], count[HOW] = { 0 }, expect[HOW] = { 0 };
 	int64_t days[2] = { 1583107200, 1589155200 }; /* 2020-03-02, 2020-05-11 */
 	double mult[2] = { 1.0, 3.0 };
-	surge_model sg = { "rise", 2, days, mult };
+	surge_model sg = { "rise", 2, days, mult, false };
 	rate_fn f = { 0 };
 	err e = { 0 };
 	const int64_t start = 1583107200;           /* Monday 2020-03-02T00:00Z */

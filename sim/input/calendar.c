@@ -92,7 +92,7 @@ static int hour_of_week(const char *zone, int64_t t)
 }
 
 /* Surge multiplier at u seconds after `start` and its slope (per second):
- * linear between rows, flat outside them.  *k is a row hint, increasing. */
+ * linear between rows (step: each row's until the next), flat outside them.  *k is a row hint, increasing. */
 static double surge_at(const surge_model *s, int64_t start, double u, size_t *k, double *slope)
 {
 	*slope = 0;
@@ -101,7 +101,7 @@ static double surge_at(const surge_model *s, int64_t start, double u, size_t *k,
 	while (*k + 1 < s->n && (double)(s->day_unix[*k + 1] - start) <= u)
 		(*k)++;
 	double since = u - (double)(s->day_unix[*k] - start);
-	if (since < 0 || *k + 1 == s->n)
+	if (since < 0 || *k + 1 == s->n || s->step)
 		return s->mult[since < 0 ? 0 : *k];
 	*slope = (s->mult[*k + 1] - s->mult[*k]) / (double)(s->day_unix[*k + 1] - s->day_unix[*k]);
 	return s->mult[*k] + *slope * since;

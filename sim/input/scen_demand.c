@@ -157,6 +157,40 @@ static int surge(scen *c, const ini_key *k, segment_model *sg)
 	return 0;
 }
 
+/* volume = DAYS:RATE ...: the days' rates folded into the weekly profile
+ * (the profile, or flat, shapes the hours within each day, scaled so that
+ * each day's hours give its rate), volume_per_s their weekly mean. */
+static int by_day(scen *c, const ini_section *s, segment_model *sg)
+{
+	static const char *const day[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	const ini_key *k = inifile_key(s, "volume");
+	double mean = 0;
+
+	if (!sg->profile) {
+		sg->profile = malloc(168 * sizeof(double));
+		if (!sg->profile)
+			return err_at(c->e, k->at, "out of memory");
+		for (int h = 0; h < 168; h++)
+			sg->profile[h] = 1;
+	}
+	for (int d = 0; d < 7; d++) {
+		double sum = 0, *p = sg->profile + 24 * d;
+		for (int h = 0; h < 24; h++)
+			sum += p[h];
+		if (sum <= 0 && sg->day_per_s[d] > 0)
+			return err_at(c->e, k->at, "volume gives %s a rate but the profile has no "
+				      "weight on %s", day[d], day[d]);
+		for (int h = 0; h < 24; h++) {
+			p[h] = sum > 0 ? sg->day_per_s[d] * p[h] * 24 / sum : 0;
+			mean += p[h] / 168;
+		}
+	}
+	for (int h = 0; h < 168; h++)
+		sg->profile[h] /= mean;
+	sg->volume_per_s = mean;
+	return 0;
+}
+
 /* arrivals = FILE.csv: the instants replace volume, profile and surge. */
 static int arrivals(scen *c, const ini_section *s, const ini_key *k, segment_model *sg)
 {
@@ -188,15 +222,18 @@ static int who(scen *c, const ini_section *s, segment_model *sg)
 	if (!(k = scen_need(c, s, "tier")))
 		return -1;
 	sg->tier = scen_tier(c->m, k->value);
-	if (!(k = scen_need(c, s, "role")))
-		return -1;
-	sg->role = strcmp(k->value, "admin") ? ROLE_USER : ROLE_ADMIN;
+	k = inifile_key(s, "role"); /* default admin: docs/scenario.md */
+	sg->role = k && !strcmp(k->value, "user") ? ROLE_USER : ROLE_ADMIN;
 	k = inifile_key(s, "timezone");
 	snprintf(sg->tz, sizeof(sg->tz), "%s", k ? k->value : "UTC");
 	if ((k = inifile_key(s, "arrivals")))
 		return arrivals(c, s, k, sg);
 	if (!(k = scen_need(c, s, "volume")))
 		return -1;
+	if (strchr(k->value, ':')) {
+		sg->by_day = true;
+		return val_day_rates(k->value, sg->day_per_s, k->at, c->e);
+	}
 	return val_rate(k->value, &sg->volume_per_s, k->at, c->e);
 }
 
@@ -215,6 +252,8 @@ static int segment(scen *c, const ini_section *s, segment_model *sg)
 		return -1;
 	if (fallback(c, inifile_key(s, "fallback"), sg) ||
 	    profile(c, inifile_key(s, "profile"), sg) || surge(c, inifile_key(s, "surge"), sg))
+		return -1;
+	if (sg->by_day && by_day(c, s, sg))
 		return -1;
 	const surge_model *sm = sg->surge >= 0 ? &m->surge[sg->surge] : NULL;
 	return scen_segment_rate(c, sg, 1, sm, &sg->rate);

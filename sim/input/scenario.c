@@ -192,8 +192,18 @@ static int chk_zone(scen *c, const ini_key *k)
 
 static int chk_volume(scen *c, const ini_key *k)
 {
-	double r;
+	double r, day[7];
 
+	if (strchr(k->value, ':')) {
+		if (val_day_rates(k->value, day, k->at, c->e))
+			return -1;
+		r = 0;
+		for (int d = 0; d < 7; d++)
+			r += day[d];
+		if (r <= 0)
+			return err_at(c->e, k->at, "volume must be > 0 on some day");
+		return 0;
+	}
 	if (val_rate(k->value, &r, k->at, c->e))
 		return -1;
 	if (r <= 0)
@@ -228,6 +238,15 @@ static int chk_demand(scen *c, const ini_key *k)
 	double v;
 
 	return val_number(k->value, 0, 1000, &v, k->at, c->e);
+}
+
+static int chk_shape(scen *c, const ini_key *k)
+{
+	if (strcmp(k->value, "linear") && strcmp(k->value, "step"))
+		return err_at(c->e, k->at, "bad shape '%s': expected linear (straight lines "
+			      "between rows) or step (each row's multiplier until the next row)",
+			      k->value);
+	return 0;
 }
 
 static int chk_weight(scen *c, const ini_key *k)
@@ -408,6 +427,8 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("segment.arrivals", chk_later)               \
 	X("surge.table", chk_later)                    \
 	X("surge.scale", chk_scale)                    \
+	X("surge.shape", chk_shape)                    \
+	X("surge.timezone", chk_zone)                  \
 	TEAM_KEYS(X, "team.")                          \
 	X("policy.discipline", chk_discipline)         \
 	X("policy.teams", chk_words)                   \
@@ -985,13 +1006,15 @@ static int build_channels(scen *c)
 static int build_surge(scen *c, const ini_section *s, surge_model *sm)
 {
 	const ini_key *k = scen_need(c, s, "table");
+	const ini_key *zk = inifile_key(s, "timezone"), *shape = inifile_key(s, "shape");
 	char path[PATH_MAX];
 	double scale = 1;
 
 	snprintf(sm->name, sizeof(sm->name), "%s", s->name);
 	if (!k || scen_path(c, k, path, sizeof(path)))
 		return -1;
-	if (table_surge(path, &sm->day_unix, &sm->mult, &sm->n, c->e))
+	sm->step = shape && !strcmp(shape->value, "step");
+	if (table_surge_in(path, zk ? zk->value : NULL, &sm->day_unix, &sm->mult, &sm->n, c->e))
 		return scen_table_err(c, k);
 	k = inifile_key(s, "scale");
 	if (k && val_number(k->value, 0, 1e6, &scale, k->at, c->e))

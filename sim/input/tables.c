@@ -14,6 +14,7 @@
 #include <csv.h>
 
 #include "input/tables.h"
+#include "input/tz.h"
 
 #define MAX_FIELDS 64
 
@@ -268,18 +269,35 @@ int table_profile(const char *path, double weights[168], err *e)
 typedef struct surge_ctx {
 	void *days, *mult; /* int64_t, double */
 	size_t n, cap, cap2;
+	const char *zone;  /* of dates and local date-times; NULL: UTC */
 } surge_ctx;
+
+/* A surge row's time: an instant (2026-04-27T00:00Z, or with an offset), a
+ * local date-time (2026-04-27T09:00) or a date (its 00:00), both in zone. */
+static int surge_when(const surge_ctx *c, const char *s, int64_t *t, srcloc at, err *e)
+{
+	size_t n = strlen(s);
+	civil d;
+
+	if (n > 16 && (s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
+		return val_instant(s, t, at, e);
+	if (n > 10 ? val_local(s, &d, at, e) : val_date(s, &d, at, e))
+		return -1;
+	*t = c->zone ? tz_to_utc(c->zone, d)
+		     : civil_days(d.year, d.month, d.day) * 86400 + d.hour * 3600 + d.min * 60 + d.sec;
+	return 0;
+}
 
 static int surge_row(void *ctx, char **f, size_t nf, srcloc at, err *e)
 {
 	surge_ctx *c = ctx;
-	civil d;
 	double m;
 
+	int64_t t;
+
 	(void)nf;
-	if (val_date(f[0], &d, at, e) || val_number(f[1], 0, HUGE_VAL, &m, at, e))
+	if (surge_when(c, f[0], &t, at, e) || val_number(f[1], 0, HUGE_VAL, &m, at, e))
 		return -1;
-	int64_t t = civil_days(d.year, d.month, d.day) * 86400;
 	if (c->n && t <= ((int64_t *)c->days)[c->n - 1])
 		return err_at(e, at, "date %s is not after the previous row's: dates must ascend",
 			      f[0]);
@@ -293,8 +311,14 @@ static int surge_row(void *ctx, char **f, size_t nf, srcloc at, err *e)
 
 int table_surge(const char *path, int64_t **days_unix, double **mult, size_t *n, err *e)
 {
+	return table_surge_in(path, NULL, days_unix, mult, n, e);
+}
+
+int table_surge_in(const char *path, const char *zone, int64_t **days_unix, double **mult,
+		   size_t *n, err *e)
+{
 	static const char *const hdr[] = { "date", "multiplier" };
-	surge_ctx c = { NULL, NULL, 0, 0, 0 };
+	surge_ctx c = { NULL, NULL, 0, 0, 0, zone };
 
 	if (table_read(path, hdr, 2, surge_row, &c, e))
 		goto fail;

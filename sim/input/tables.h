@@ -28,6 +28,12 @@ int table_profile(const char *path, double weights[168], err *e);
 /* Surge: header "date,multiplier", dates ascending, multipliers >= 0.
  * *days_unix and *mult are malloc'ed (caller frees); n >= 1. */
 int table_surge(const char *path, int64_t **days_unix, double **mult, size_t *n, err *e);
+/* The same, each row's `date` being a date (00:00 in zone), a local
+ * date-time "2026-04-27T09:00" (in zone) or an instant "2026-04-27T00:00Z"
+ * (or with an offset, +02:00); zone NULL: UTC.  Rows strictly ascend as
+ * instants; *days_unix holds the rows' instants. */
+int table_surge_in(const char *path, const char *zone, int64_t **days_unix, double **mult,
+		   size_t *n, err *e);
 
 /* Empirical sample: header "duration", each cell a duration with a unit
  * ("12min") or a plain number of seconds; n >= 1.  *values malloc'ed. */

@@ -801,3 +801,37 @@ int val_dist(const char *s, const char *base_dir, dist *out, srcloc at, err *e)
 	*out = d;
 	return 0;
 }
+
+int val_day_rates(const char *s, double out_per_s[7], srcloc at, err *e)
+{
+	char buf[4096], *w[16];
+	int n = val_words(s, buf, sizeof(buf), w, 16, at, e);
+	unsigned seen = 0, days;
+
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		char *colon = strchr(w[i], ':');
+		double r;
+		if (!colon || scan_days(w[i], (size_t)(colon - w[i]), &days))
+			return err_at(e, at, "bad volume '%s': expected DAYS:RATE words such as "
+				      "Mon-Fri:400/d Sat-Sun:120/d (DAYS a day or a range Mon-Fri)",
+				      w[i]);
+		if (days & seen)
+			return err_at(e, at, "volume '%s': a day is given twice", w[i]);
+		if (val_rate(colon + 1, &r, at, e))
+			return -1;
+		for (int d = 0; d < 7; d++)
+			if (days >> d & 1)
+				out_per_s[d] = r;
+		seen |= days;
+	}
+	if (seen != 0x7f) {
+		int d = 0;
+		while (seen >> d & 1)
+			d++;
+		return err_at(e, at, "volume by day gives no rate for %s: every day from Mon to "
+			      "Sun needs one (Sun:0/d for none)", day_names[d]);
+	}
+	return 0;
+}

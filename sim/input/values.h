@@ -69,6 +69,9 @@ int val_hours(const char *s, bool *always, week_range *out, size_t *n, srcloc at
  * max, or parentheses do not balance. */
 int val_words(const char *s, char *buf, size_t buflen, char **words, size_t max, srcloc at, err *e);
 
+/* Volumes by day of week "Mon-Fri:400/d Sat-Sun:120/d" -> per-second rates,
+ * [0] = Monday; every day exactly once. */
+int val_day_rates(const char *s, double out_per_s[7], srcloc at, err *e);
 /* "LABEL:VALUE" pairs, words as val_words.  Labels are unique. */
 typedef struct val_pair {
 	char label[SIM_NAME_MAX];

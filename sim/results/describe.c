@@ -190,6 +190,13 @@ static void describe_segment(const model *m, const segment_model *s, FILE *out)
 	fprintf(out, "    volume %.6g/d; over the horizon mean %.6g/d, peak %.6g/h at %s;"
 		" expected contacts %.6g\n", s->volume_per_s * 86400, f->mean * 86400,
 		f->peak * 3600, at_text(m, peak_t, a, sizeof(a)), f->n ? f->cum[f->n] : 0.0);
+	if (s->by_day) {
+		static const char *const day[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+		fprintf(out, "    volume by day (local):");
+		for (int i = 0; i < 7; i++)
+			fprintf(out, " %s %.6g/d", day[i], s->day_per_s[i] * 86400);
+		fprintf(out, "; weekly mean %.6g/d\n", s->volume_per_s * 86400);
+	}
 	if (s->arrival_s)
 		fprintf(out, "    arrivals replayed from a table: %zu instants\n", s->narrivals);
 	else
