@@ -187,6 +187,8 @@ void model_fini(model *m)
 	for (size_t i = 0; i < m->nclocks; i++)
 		sla_clock_fini(&m->clock[i]);
 	free(m->clock);
+	free(m->seg_clock);
+	free(m->sla_bd);
 	free(m->warnings);
 	memset(m, 0, sizeof(*m));
 }
@@ -196,6 +198,8 @@ void sla_clock_fini(sla_clock *k)
 	free(k->start);
 	free(k->end);
 	free(k->cum);
+	free(k->day);
+	k->day = NULL;
 	k->start = k->end = k->cum = NULL;
 	k->n = 0;
 }
@@ -253,6 +257,26 @@ double sla_clock_reach(const sla_clock *k, double b)
 		d = nextafter(d, INFINITY);
 	}
 	return d;
+}
+
+double sla_clock_bd_deadline(const sla_clock *k, double t, int n)
+{
+	size_t j = clock_iv(k, t);
+
+	if (j == k->n || !k->day)
+		return INFINITY;
+	int64_t day = k->day[j];
+	for (int seen = 0; seen < n;) {
+		if (++j == k->n)
+			return INFINITY;
+		if (k->day[j] != day) {
+			day = k->day[j];
+			seen++;
+		}
+	}
+	while (j + 1 < k->n && k->day[j + 1] == day)
+		j++;
+	return k->end[j];
 }
 
 double sla_clock_deadline(const sla_clock *k, double t, double target)

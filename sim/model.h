@@ -174,10 +174,15 @@ typedef struct surge_model {
  * the business time before start[i].  It runs past the horizon (span_s >
  * horizon) so that deadlines of tickets arriving late are still instants. */
 typedef struct sla_clock {
-	char teams[1024];          /* the teams' names, blank-separated (identity) */
+	char teams[1024];          /* the teams' names, blank-separated (identity);
+	                              an office clock: "office HOURS (ZONE...)" */
 	size_t n;
 	double *start, *end, *cum; /* n each; seconds since start */
 	double span_s;
+	/* business days (targets in `bd`): the local day (days since
+	 * 1970-01-01, in the first team's zone or the segment's) on which each
+	 * interval starts; n each */
+	int64_t *day;
 } sla_clock;
 
 /* A [staff] goal: over the cells it names (tier, priority, channel: an
@@ -242,6 +247,16 @@ typedef struct model {
 	int prio_clock[SIM_MAX_PRIO];
 	size_t nclocks;
 	sla_clock *clock;
+	/* the clock of each segment and priority (nsegments * nprio, same
+	 * numbering), from [clock TIER] for the segment's tier, else [clock];
+	 * office clocks exist only here.  NULL: prio_clock for every segment */
+	int *seg_clock;
+	/* targets in business days (`3bd`), laid out as target_s (tier,
+	 * priority, channel); 0: a duration.  The deadline is the end of the
+	 * business hours of the n-th business day after the day of arrival
+	 * (sla_clock_bd_deadline); target_s then holds n days, for display
+	 * only.  NULL when no target is in bd. */
+	int *sla_bd;
 
 	/* --from/--to: when `window` is set, only contacts arriving in
 	 * [window_from_s, window_to_s) (and after the warm-up) are counted; the
@@ -289,6 +304,12 @@ unsigned policy_allowed(const policy_model *p, size_t ntiers, int tier, role_id 
 int team_heads_at(const team_model *t, double t_s);
 
 void sla_clock_fini(sla_clock *k); /* frees the arrays; accepts a zeroed one */
+
+/* The end of the business hours of the n-th business day (a day on which
+ * the clock has hours) after the day of t: the day of t is the day of the
+ * hours running at t, or of the next hours when t is outside them.
+ * INFINITY beyond the clock's span. */
+double sla_clock_bd_deadline(const sla_clock *k, double t_s, int n);
 
 /* Business time of clock k in [0, t), seconds (binary search). */
 double sla_clock_at(const sla_clock *k, double t_s);

@@ -11,6 +11,7 @@
 
 #include "err.h"
 #include "input/inifile.h"
+#include "input/values.h"
 #include "model.h"
 
 enum sec_kind {
@@ -97,6 +98,10 @@ int scen_assist(scen *c, const ini_key *k, team_model *t);
  * heads ignored) as sorted, disjoint intervals over [0, span_s): what a
  * business-time SLA clock counts.  *out malloc'ed. */
 int scen_team_hours(scen *c, size_t t, double span_s, shift_iv **out, size_t *n);
+
+/* holidays = DATE DATE ... or a CSV file of dates (teams, segments); k may
+ * be NULL (none).  *out malloc'ed. */
+int scen_holidays(scen *c, const ini_key *k, civil **out, size_t *nh);
 
 int scen_segments(scen *c);
 /* Segment sg's rate with its volume times factor and surge sm (NULL: none)

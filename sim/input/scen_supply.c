@@ -153,6 +153,11 @@ static int team_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
 	return 0;
 }
 
+int scen_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
+{
+	return team_holidays(c, k, out, nh);
+}
+
 /* A calendar error carries no place: put it at the key that caused it. */
 static int calendar_err(scen *c, srcloc at)
 {

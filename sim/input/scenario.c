@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/calendar.h"
 #include "input/hint.h"
 #include "input/scen.h"
 #include "input/scenario.h"
@@ -31,7 +32,7 @@ const ini_kind scen_kinds[SEC_NKINDS] = {
 	[SEC_ENTITLEMENT] = { "entitlement", INI_NAMED },
 	[SEC_TIERS] = { "tiers", INI_UNNAMED },
 	[SEC_STAFF] = { "staff", INI_UNNAMED },
-	[SEC_CLOCK] = { "clock", INI_UNNAMED },
+	[SEC_CLOCK] = { "clock", INI_NAME_OPTIONAL },
 };
 
 const char *const scen_team_keys[TK_N] = {
@@ -88,12 +89,36 @@ static int chk_positive_duration(scen *c, const ini_key *k)
 	return 0;
 }
 
+#define MAX_BD 366
+
+/* "3bd": a target in business days, 1..MAX_BD: 1 and *n set; 0 when the
+ * value is not in bd; -1 with e set when it is, badly. */
+static int target_bd(scen *c, const ini_key *k, int *n)
+{
+	size_t len = strlen(k->value);
+	long long v;
+	char num[32];
+
+	if (len < 3 || strcmp(k->value + len - 2, "bd") || len - 2 >= sizeof(num))
+		return 0;
+	snprintf(num, sizeof(num), "%.*s", (int)(len - 2), k->value);
+	if (val_int(num, 1, MAX_BD, &v, k->at, NULL))
+		return err_at(c->e, k->at, "bad target '%s': expected a whole number of business "
+			      "days from 1 to %d, e.g. 3bd", k->value, MAX_BD);
+	*n = (int)v;
+	return 1;
+}
+
 /* An SLA target: > 0 and at most the longest horizon (a business clock is
- * built over the horizon plus seven times the longest target). */
+ * built over the horizon plus seven times the longest target), or a whole
+ * number of business days. */
 static int chk_target(scen *c, const ini_key *k)
 {
 	double d;
+	int bd, rc = target_bd(c, k, &bd);
 
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	if (chk_positive_duration(c, k))
 		return -1;
 	val_duration(k->value, &d, k->at, c->e);
@@ -337,13 +362,27 @@ static int clock_parse(scen *c, const ini_key *k, char *buf, char **w)
 	if (ok)
 		return n - 1;
 	return err_at(c->e, k->at, "bad clock '%s': expected calendar or business TEAM... "
-		      "(at most %d teams)", k->value, CLOCK_MAX_TEAMS);
+		      "(at most %d teams), or office HOURS", k->value, CLOCK_MAX_TEAMS);
+}
+
+/* "office HOURS": the hours text, else NULL. */
+static const char *office_hours(const char *v)
+{
+	if (strncmp(v, "office", 6) || (v[6] != ' ' && v[6] != '\t'))
+		return NULL;
+	return v + 7 + strspn(v + 7, " \t");
 }
 
 static int chk_clock(scen *c, const ini_key *k)
 {
 	char buf[4096], *w[CLOCK_MAX_TEAMS + 1];
+	const char *hours = office_hours(k->value);
+	week_range r[VAL_MAX_RANGES];
+	size_t n;
+	bool always;
 
+	if (hours)
+		return val_hours(hours, &always, r, &n, k->at, c->e);
 	return clock_parse(c, k, buf, w) < 0 ? -1 : 0;
 }
 
@@ -425,6 +464,7 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("segment.profile", chk_later)                \
 	X("segment.surge", chk_label)                  \
 	X("segment.arrivals", chk_later)               \
+	X("segment.holidays", chk_words)               \
 	X("surge.table", chk_later)                    \
 	X("surge.scale", chk_scale)                    \
 	X("surge.shape", chk_shape)                    \
@@ -835,6 +875,16 @@ static int target_key(scen *c, const ini_key *k, int *prio)
  * the section adds nothing here: see apply_targets. */
 enum { SPEC_PRIO = 1, SPEC_CHANNEL = 2, SPEC_BOTH = 3 };
 
+/* m->sla_bd, on the first target in business days (zeroed: durations). */
+static int bd_cells(scen *c, const ini_key *k)
+{
+	model *m = c->m;
+
+	if (!m->sla_bd)
+		m->sla_bd = calloc(m->ntiers * m->nprio * SIM_NCH + 1, sizeof(int));
+	return m->sla_bd ? 0 : err_at(c->e, k->at, "out of memory");
+}
+
 /* Lay the keys of [sla] section s over tier t's targets (t < 0: every
  * tier).  rank[] holds the rank each target came from: 2 * specificity +
  * (1 for [sla TIER]), so a more specific key wins, and between two equally
@@ -855,7 +905,12 @@ static int apply_targets(scen *c, const ini_section *s, int t, int *rank)
 		} else if ((p = scen_prio(c, k, k->key)) < 0) {
 			return -1;
 		}
-		if (val_duration(k->value, &d, k->at, c->e))
+		int bd = 0;
+		if (target_bd(c, k, &bd) < 0 || (bd && bd_cells(c, k)))
+			return -1;
+		if (bd)
+			d = bd * 86400.0; /* for display; the deadline counts days */
+		else if (val_duration(k->value, &d, k->at, c->e))
 			return -1;
 		int r = 2 * spec + (s->name[0] != 0);
 		for (size_t ti = 0; ti < m->ntiers; ti++)
@@ -866,6 +921,8 @@ static int apply_targets(scen *c, const ini_section *s, int t, int *rank)
 					    (ch >= 0 && ci != (size_t)ch) || rank[i] > r)
 						continue;
 					m->target_s[i] = d;
+					if (m->sla_bd)
+						m->sla_bd[i] = bd;
 					rank[i] = r;
 					if (spec == SPEC_PRIO)
 						m->sla_s[ti * m->nprio + pi] = d;
@@ -1197,33 +1254,177 @@ static int business_clock(scen *c, const ini_key *k, char **w, int n, double spa
 	return (int)m->nclocks;
 }
 
+/* The local day of each interval's start, in zone (business days). */
+static int clock_days(sla_clock *ck, const char *zone, int64_t start_unix)
+{
+	ck->day = malloc((ck->n ? ck->n : 1) * sizeof(int64_t));
+	if (!ck->day)
+		return -1;
+	for (size_t i = 0; i < ck->n; i++) {
+		civil l = tz_to_local(zone, start_unix + (int64_t)floor(ck->start[i]));
+		ck->day[i] = civil_days(l.year, l.month, l.day);
+	}
+	return 0;
+}
+
+/* A segment's own office hours (clock = office HOURS) in its zone, without
+ * its holidays: 1 + the clock's index, or -1 with e set. */
+static int office_clock(scen *c, const ini_key *k, const segment_model *sg, double span_s)
+{
+	model *m = c->m;
+	const ini_section *ss = inifile_find(&c->f, SEC_SEGMENT, sg->name);
+	const ini_key *hk = ss ? inifile_key(ss, "holidays") : NULL;
+	const char *hours = office_hours(k->value);
+	char id[sizeof(m->clock[0].teams)];
+	week_range r[VAL_MAX_RANGES];
+	size_t nr, niv = 0, nh = 0;
+	shift_iv *iv = NULL;
+	civil *hol = NULL;
+	bool always;
+
+	snprintf(id, sizeof(id), "office %s (%s%s%s)", hours, sg->tz, hk ? ", holidays " : "",
+		 hk ? hk->value : "");
+	for (size_t i = 0; i < m->nclocks; i++)
+		if (!strcmp(m->clock[i].teams, id))
+			return (int)i + 1;
+	if (val_hours(hours, &always, r, &nr, k->at, c->e) || scen_holidays(c, hk, &hol, &nh))
+		return -1;
+	if (always) {
+		nr = 7;
+		for (int d = 0; d < 7; d++)
+			r[d] = (week_range){ d, 0, 24 * 60 };
+	}
+	int rc = calendar_weekly(&iv, &niv, r, nr, 1, sg->tz, hol, nh, m->start_unix, span_s, c->e);
+	free(hol);
+	if (rc) {
+		err why = *c->e;
+		return err_at(c->e, k->at, "office hours of segment %s: %s", sg->name, why.msg);
+	}
+	sla_clock *ck = &m->clock[m->nclocks++];
+	snprintf(ck->teams, sizeof(ck->teams), "%s", id);
+	ck->span_s = span_s;
+	rc = clock_fill(ck, iv, niv) || clock_days(ck, sg->tz, m->start_unix);
+	free(iv);
+	if (rc)
+		return err_at(c->e, k->at, "out of memory");
+	if (!ck->n || ck->start[0] >= m->horizon_s)
+		return err_at(c->e, k->at, "office hours %s of segment %s have no hours within the "
+			      "horizon: a business clock on them would never run", hours, sg->name);
+	return (int)m->nclocks;
+}
+
+/* The clock a key names, for segment sg: 0 calendar, 1 + index, -1 error. */
+static int clock_of_key(scen *c, const ini_key *k, const segment_model *sg, double span_s)
+{
+	char buf[4096], *w[CLOCK_MAX_TEAMS + 1];
+	model *m = c->m;
+
+	if (office_hours(k->value))
+		return office_clock(c, k, sg, span_s);
+	int n = clock_parse(c, k, buf, w);
+	if (n <= 0)
+		return n;
+	size_t before = m->nclocks;
+	int id = business_clock(c, k, w + 1, n, span_s);
+	if (id > 0 && m->nclocks > before &&
+	    clock_days(&m->clock[id - 1], m->team[scen_team(m, w[1])].tz, m->start_unix))
+		return err_at(c->e, k->at, "out of memory");
+	return id;
+}
+
+/* [clock] and [clock TIER]: every key names a priority and a clock; the
+ * tiers are segments' tiers. */
+static int check_clock_sections(scen *c)
+{
+	char near[160];
+
+	for (size_t i = 0; i < c->f.nsections; i++) {
+		const ini_section *s = &c->f.sections[i];
+		if (s->kind != SEC_CLOCK)
+			continue;
+		if (s->name[0] && scen_tier(c->m, s->name) < 0) {
+			const char *names[256];
+			size_t n = 0;
+			for (size_t t = 0; t < c->m->ntiers && n < 256; t++)
+				names[n++] = c->m->tier_name[t];
+			return err_set(c->e, c->f.path, s->line, "[clock %s]: no segment has tier '%s'%s",
+				       s->name, s->name, hint_did_you_mean(s->name, names, n, near,
+									  sizeof(near)));
+		}
+		for (size_t j = 0; j < s->nkeys; j++)
+			if (scen_prio(c, &s->keys[j], s->keys[j].key) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* A target in business days needs a business clock (bd counts its days). */
+static int check_bd(scen *c)
+{
+	model *m = c->m;
+
+	for (size_t s = 0; m->sla_bd && s < m->nsegments; s++)
+		for (size_t p = 0; p < m->nprio; p++) {
+			int t = m->segment[s].tier;
+			int ck = m->seg_clock ? m->seg_clock[s * m->nprio + p] : m->prio_clock[p];
+			int bd = 0;
+			for (size_t ch = 0; ch < SIM_NCH; ch++)
+				bd |= m->sla_bd[((size_t)t * m->nprio + p) * SIM_NCH + ch];
+			if (!bd || ck)
+				continue;
+			const ini_section *sla = inifile_find(&c->f, SEC_SLA, m->tier_name[t]);
+			const ini_key *k = sla ? inifile_key(sla, m->prio_name[p]) : NULL;
+			if (!k)
+				k = inifile_key(inifile_find(&c->f, SEC_SLA, ""), m->prio_name[p]);
+			return err_at(c->e, k->at, "%s = %s: business days count on a business "
+				      "clock, but %s of tier %s runs on calendar time (give it one in "
+				      "[clock] or [clock %s]: business TEAM... or office HOURS)",
+				      m->prio_name[p], k->value, m->prio_name[p], m->tier_name[t],
+				      m->tier_name[t]);
+		}
+	return 0;
+}
+
 static int build_clocks(scen *c)
 {
 	model *m = c->m;
-	ini_section *s = inifile_find(&c->f, SEC_CLOCK, "");
+	ini_section *base = inifile_find(&c->f, SEC_CLOCK, "");
 	double longest = 0;
-	char buf[4096], *w[CLOCK_MAX_TEAMS + 1];
 
-	if (!s || !s->nkeys)
-		return 0;
-	m->clock = calloc(m->nprio, sizeof(*m->clock));
-	if (!m->clock)
-		return err_set(c->e, c->f.path, s->line, "out of memory");
+	if (check_clock_sections(c))
+		return -1;
+	if (!inifile_count(&c->f, SEC_CLOCK))
+		return check_bd(c);
+	m->clock = calloc((m->ntiers + m->nsegments + 1) * m->nprio, sizeof(*m->clock));
+	m->seg_clock = calloc(m->nsegments * m->nprio + 1, sizeof(int));
+	if (!m->clock || !m->seg_clock)
+		return err_set(c->e, c->f.path, 0, "out of memory");
 	for (size_t i = 0; i < m->ntiers * m->nprio * SIM_NCH; i++)
 		longest = fmax(longest, m->target_s[i]);
 	/* a team working a seventh of the week still reaches every target */
 	double span_s = m->horizon_s + CLOCK_MARGIN_S + 7 * longest;
-	for (size_t j = 0; j < s->nkeys; j++) {
-		const ini_key *k = &s->keys[j];
-		int p = scen_prio(c, k, k->key);
-		int n = p < 0 ? -1 : clock_parse(c, k, buf, w);
-		if (n < 0)
-			return -1;
-		m->prio_clock[p] = n ? business_clock(c, k, w + 1, n, span_s) : 0;
-		if (m->prio_clock[p] < 0)
-			return -1;
+	for (size_t s = 0; s < m->nsegments; s++) {
+		const segment_model *sg = &m->segment[s];
+		const ini_section *ts = inifile_find(&c->f, SEC_CLOCK, m->tier_name[sg->tier]);
+		for (size_t p = 0; p < m->nprio; p++) {
+			const ini_key *k = ts ? inifile_key(ts, m->prio_name[p]) : NULL;
+			if (!k && base)
+				k = inifile_key(base, m->prio_name[p]);
+			int id = k ? clock_of_key(c, k, sg, span_s) : 0;
+			if (id < 0)
+				return -1;
+			m->seg_clock[s * m->nprio + p] = id;
+			/* [clock] alone, not office: the priority's clock, for display */
+			if (k && !ts && !office_hours(k->value))
+				m->prio_clock[p] = id;
+		}
 	}
-	return 0;
+	/* [clock] keys no segment reaches still name valid clocks */
+	for (size_t j = 0; base && j < base->nkeys; j++)
+		if (!office_hours(base->keys[j].value) && m->nsegments &&
+		    clock_of_key(c, &base->keys[j], &m->segment[0], span_s) < 0)
+			return -1;
+	return check_bd(c);
 }
 
 /* Mark the policies' copies of the teams like the scenario's teams. */

@@ -190,6 +190,21 @@ static void describe_segment(const model *m, const segment_model *s, FILE *out)
 	fprintf(out, "    volume %.6g/d; over the horizon mean %.6g/d, peak %.6g/h at %s;"
 		" expected contacts %.6g\n", s->volume_per_s * 86400, f->mean * 86400,
 		f->peak * 3600, at_text(m, peak_t, a, sizeof(a)), f->n ? f->cum[f->n] : 0.0);
+	for (size_t p = 0; m->seg_clock && p < m->nprio; p++) {
+		int k = m->seg_clock[(size_t)(s - m->segment) * m->nprio + p];
+		int bd = 0;
+		for (size_t ch = 0; m->sla_bd && ch < SIM_NCH && !bd; ch++)
+			bd = m->sla_bd[((size_t)s->tier * m->nprio + p) * SIM_NCH + ch];
+		char target[32];
+		if (bd)
+			snprintf(target, sizeof(target), "%d business day%s", bd, bd > 1 ? "s" : "");
+		else
+			snprintf(target, sizeof(target), "%.4gh", m->sla_s[(size_t)s->tier * m->nprio + p] / 3600);
+		fprintf(out, "%s %s %s on %s%s", p ? "," : "    SLA", m->prio_name[p], target,
+			k ? "business hours of " : "calendar time", k ? m->clock[k - 1].teams : "");
+	}
+	if (m->seg_clock)
+		fprintf(out, "\n");
 	if (s->by_day) {
 		static const char *const day[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 		fprintf(out, "    volume by day (local):");
