@@ -149,8 +149,10 @@ void model_fini(model *m)
 {
 	for (size_t i = 0; i < m->nsegments; i++) {
 		segment_model *s = &m->segment[i];
-		for (int c = 0; c < SIM_NCH; c++)
+		for (int c = 0; c < SIM_NCH; c++) {
 			dist_fini(&s->patience[c]);
+			dist_fini(&s->handle[c]);
+		}
 		free(s->profile);
 		free(s->arrival_s);
 		rate_fn_fini(&s->rate);
@@ -178,8 +180,11 @@ void model_fini(model *m)
 		free(pm->demand);
 	}
 	free(m->policy);
-	for (int c = 0; c < SIM_NCH; c++)
+	for (int c = 0; c < SIM_NCH; c++) {
 		dist_fini(&m->channel[c].handle);
+		for (int p = 0; p < SIM_MAX_PRIO; p++)
+			dist_fini(&m->channel[c].handle_prio[p]);
+	}
 	free(m->tier_name);
 	free(m->tier_weight);
 	free(m->sla_s);
@@ -191,6 +196,15 @@ void model_fini(model *m)
 	free(m->sla_bd);
 	free(m->warnings);
 	memset(m, 0, sizeof(*m));
+}
+
+const dist *model_handle(const model *m, const segment_model *s, int prio, int ch)
+{
+	if (s->handle[ch].kind != DIST_NONE)
+		return &s->handle[ch];
+	if (m->channel[ch].handle_prio[prio].kind != DIST_NONE)
+		return &m->channel[ch].handle_prio[prio];
+	return &m->channel[ch].handle;
 }
 
 void sla_clock_fini(sla_clock *k)

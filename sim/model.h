@@ -127,6 +127,7 @@ typedef struct policy_model {
 typedef struct channel_model {
 	bool used;       /* a [channel] section exists (selfservice: always) */
 	dist handle;     /* handling time, seconds */
+	dist handle_prio[SIM_MAX_PRIO]; /* handle.PRIORITY; DIST_NONE: handle */
 	int concurrency; /* tickets one agent holds at once (chat), >= 1 */
 	bool live;       /* phone, chat: customers may abandon */
 } channel_model;
@@ -142,6 +143,7 @@ typedef struct segment_model {
 	double prio_cdf[SIM_MAX_PRIO]; /* cumulative over model.nprio; last = 1 */
 	double chan_cdf[SIM_NCH];    /* preferred channel, cumulative; last = 1 */
 	dist patience[SIM_NCH];      /* DIST_NONE: nobody abandons on it */
+	dist handle[SIM_NCH];        /* segment.handle; DIST_NONE: the channel's */
 	int nfallback;
 	channel_id fallback[SIM_NCH]; /* order tried when preferred not allowed */
 	int surge;                   /* index into model.surge, or -1 */
@@ -299,6 +301,11 @@ double rate_fn_inverse(const rate_fn *f, double target, size_t *hint);
 /* The channels tier/role may use at t under policy p (the first entitlement
  * set whose window covers t; every channel when none does). */
 unsigned policy_allowed(const policy_model *p, size_t ntiers, int tier, role_id role, double t_s);
+
+/* The handling time of a contact of segment s with priority prio on
+ * channel ch: the segment's handle for ch, else the channel's
+ * handle.PRIORITY, else the channel's handle. */
+const dist *model_handle(const model *m, const segment_model *s, int prio, int ch);
 
 /* Heads of a team on shift at t (step function lookup). */
 int team_heads_at(const team_model *t, double t_s);

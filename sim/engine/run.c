@@ -1110,7 +1110,7 @@ static void on_arrival(run_ctx *c, uint32_t obj)
 		c->t->hc_arrived[tally_hcell(c->t, t->hour, t->prio, (size_t)ch)]++;
 	}
 	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_WORK(ch));
-	t->work_s = dist_draw(&c->m->channel[ch].handle, c->trng);
+	t->work_s = dist_draw(model_handle(c->m, sm, prio, ch), c->trng);
 	uint32_t a = find_agent(c, (unsigned)ch, (unsigned)prio);
 	if (a != AG_NIL)
 		start_service(c, a, i);

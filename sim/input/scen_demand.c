@@ -93,6 +93,25 @@ static int patience(scen *c, const ini_key *k, segment_model *sg)
 	return 0;
 }
 
+/* handle = CHANNEL:DISTRIBUTION ...: the segment's own handling times. */
+static int handle(scen *c, const ini_key *k, segment_model *sg)
+{
+	val_pair p[SIM_NCH];
+	size_t n;
+
+	if (val_pairs(k->value, p, SIM_NCH, &n, k->at, c->e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int ch = scen_channel(c, k, p[i].label, true);
+		if (ch < 0 || val_dist(p[i].value, c->base_dir, &sg->handle[ch], k->at, c->e))
+			return -1;
+		if (sg->handle[ch].mean_s <= 0)
+			return err_at(c->e, k->at, "a handling time must have a mean > 0 (%s)",
+				      p[i].label);
+	}
+	return 0;
+}
+
 static int add_fallback(scen *c, const ini_key *k, segment_model *sg, const char *name)
 {
 	int ch = scen_channel(c, k, name, false);
@@ -249,6 +268,8 @@ static int segment(scen *c, const ini_section *s, segment_model *sg)
 	if (!(k = scen_need(c, s, "channel")) || chan_mix(c, k, sg))
 		return -1;
 	if ((k = inifile_key(s, "patience")) && patience(c, k, sg))
+		return -1;
+	if ((k = inifile_key(s, "handle")) && handle(c, k, sg))
 		return -1;
 	if (fallback(c, inifile_key(s, "fallback"), sg) ||
 	    profile(c, inifile_key(s, "profile"), sg) || surge(c, inifile_key(s, "surge"), sg))

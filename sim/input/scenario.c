@@ -452,6 +452,7 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("sla.PRIORITY.CHANNEL", chk_target)          \
 	X("clock.PRIORITY", chk_clock)                 \
 	X("channel.handle", chk_later)                 \
+	X("channel.handle.PRIORITY", chk_later)        \
 	X("channel.concurrency", chk_concurrency)      \
 	X("segment.tier", chk_label)                   \
 	X("segment.role", chk_role)                    \
@@ -460,6 +461,7 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("segment.priority", chk_mix)                 \
 	X("segment.channel", chk_mix)                  \
 	X("segment.patience", chk_later)               \
+	X("segment.handle", chk_later)                 \
 	X("segment.fallback", chk_words)               \
 	X("segment.profile", chk_later)                \
 	X("segment.surge", chk_label)                  \
@@ -1035,6 +1037,16 @@ static int build_channel(scen *c, const ini_section *s)
 		return -1;
 	if (cm->handle.mean_s <= 0)
 		return err_at(c->e, k->at, "a handling time must have a mean > 0");
+	for (size_t j = 0; j < s->nkeys; j++) {
+		const ini_key *hk = &s->keys[j];
+		if (strncmp(hk->key, "handle.", 7))
+			continue;
+		int p = scen_prio(c, hk, hk->key + 7);
+		if (p < 0 || val_dist(hk->value, c->base_dir, &cm->handle_prio[p], hk->at, c->e))
+			return -1;
+		if (cm->handle_prio[p].mean_s <= 0)
+			return err_at(c->e, hk->at, "a handling time must have a mean > 0");
+	}
 	k = inifile_key(s, "concurrency");
 	if (k && val_int(k->value, 1, 1000, &v, k->at, c->e))
 		return -1;

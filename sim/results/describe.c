@@ -165,6 +165,11 @@ static void describe_channels(const model *m, FILE *out)
 			model_channel_name[c], dist_format(&ch->handle, d, sizeof(d)),
 			ch->handle.mean_s / 60, ch->concurrency,
 			ch->live ? ", live (customers may abandon)" : ", backlog");
+		for (size_t p = 0; p < m->nprio; p++)
+			if (ch->handle_prio[p].kind != DIST_NONE)
+				fprintf(out, "         handle.%s %s (mean %.4g min)\n", m->prio_name[p],
+					dist_format(&ch->handle_prio[p], d, sizeof(d)),
+					ch->handle_prio[p].mean_s / 60);
 	}
 }
 
@@ -231,6 +236,10 @@ static void describe_segment(const model *m, const segment_model *s, FILE *out)
 	for (int i = 0; i < s->nfallback; i++)
 		fprintf(out, " %s", model_channel_name[s->fallback[i]]);
 	fprintf(out, "\n");
+	for (int c = 0; c < SIM_NCH; c++)
+		if (s->handle[c].kind != DIST_NONE)
+			fprintf(out, "    handle %s %s (mean %.4g min)\n", model_channel_name[c],
+				dist_format(&s->handle[c], d, sizeof(d)), s->handle[c].mean_s / 60);
 	for (int c = 0; c < SIM_NCH; c++)
 		if (s->patience[c].kind != DIST_NONE)
 			fprintf(out, "    patience %s %s\n", model_channel_name[c],
@@ -393,7 +402,7 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 	*deflected = 0;
 	for (double h0 = 0; h0 < m->horizon_s; h0 += 3600) {
 		double h1 = fmin(h0 + 3600, m->horizon_s), mid = (h0 + h1) / 2;
-		double offered[SIM_NCH] = { 0 }, cap[SIM_NCH] = { 0 };
+		double offered[SIM_NCH] = { 0 }, work[SIM_NCH] = { 0 }, cap[SIM_NCH] = { 0 };
 		for (size_t i = 0; i < m->nsegments; i++) {
 			const segment_model *s = &m->segment[i];
 			const rate_fn *rf = p->demand && p->demand[i].rate.n ? &p->demand[i].rate
@@ -405,7 +414,11 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 				unsigned ok = allowed & open_at(p, pr, mid);
 				for (int c = 0; c < SIM_NCH; c++) {
 					double w = s->chan_cdf[c] - (c ? s->chan_cdf[c - 1] : 0);
-					offered[routed_channel(s, c, ok)] += n * wp * w;
+					int rc = routed_channel(s, c, ok);
+					offered[rc] += n * wp * w;
+					if (rc != CH_SELF && m->channel[rc].used)
+						work[rc] += n * wp * w *
+							    model_handle(m, s, (int)pr, rc)->mean_s;
 				}
 			}
 		}
@@ -420,7 +433,7 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 		double total = 0;
 		for (int c = 0; c < CH_SELF; c++) {
 			const channel_model *ch = &m->channel[c];
-			double erl = ch->used ? offered[c] * ch->handle.mean_s / (h1 - h0) / ch->concurrency : 0;
+			double erl = ch->used ? work[c] / (h1 - h0) / ch->concurrency : 0;
 			ls[c].offered_sum += erl;
 			ls[c].cap_sum += cap[c];
 			if (erl > ls[c].peak) {
