@@ -87,6 +87,8 @@ typedef struct team_model {
 	shift_iv *shifts;        /* resolved to UTC, over the horizon */
 	bool staff;              /* named by [staff] teams (default: every team) */
 	double cost;             /* per agent-hour on shift ([team] cost, default 1) */
+	double delay_s;          /* delay: an agent starts this long after taking a
+	                            ticket (on-call paging), seconds */
 } team_model;
 
 /* One entitlement rule set: allow[tier * SIM_NROLE + role] is a channel

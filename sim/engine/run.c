@@ -631,12 +631,13 @@ static void start_service(run_ctx *c, uint32_t a, uint32_t i)
 	}
 	g->holding++;
 	t->state = TK_SERVING;
-	t->response_s = c->now;
+	/* an on-call agent is held from the page on, and starts after the delay */
+	t->response_s = c->now + T->tm->delay_s;
 	t->agent = a;
 	t->team = (int16_t)g->team;
 	t->pseq = t->aseq = 0;
 	count_answer(c, t);
-	event_push(&c->cal, c->now + t->work_s, EV_SERVED, i);
+	event_push(&c->cal, t->response_s + t->work_s, EV_SERVED, i);
 	if (g->holding < c->conc[g->ch] && g->state == AG_ON && g->brk == BRK_NO)
 		list_add(c, a, L_OPEN);
 }

@@ -50,6 +50,7 @@ enum team_key {
 	TK_ASSIST,
 	TK_HOLIDAYS,
 	TK_COST,
+	TK_DELAY,
 	TK_N
 };
 extern const char *const scen_team_keys[TK_N];

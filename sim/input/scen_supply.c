@@ -274,6 +274,8 @@ static int resolve_team(scen *c, const ini_section *s, const ini_key *const *v, 
 	if (team_prios(c, v[TK_PRIORITIES], t) ||
 	    (v[TK_ASSIST] && scen_assist(c, v[TK_ASSIST], t)))
 		return -1;
+	if (v[TK_DELAY] && val_duration(v[TK_DELAY]->value, &t->delay_s, v[TK_DELAY]->at, c->e))
+		return -1;
 	if (team_holidays(c, v[TK_HOLIDAYS], &hol, &nh))
 		goto out;
 	ret = team_shifts(c, v, (srcloc){ c->f.path, s->line }, t, hol, nh, c->m->horizon_s);

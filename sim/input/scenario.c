@@ -37,7 +37,7 @@ const ini_kind scen_kinds[SEC_NKINDS] = {
 
 const char *const scen_team_keys[TK_N] = {
 	"agents", "timezone", "hours", "roster", "skills",
-	"shrinkage", "priorities", "assist", "holidays", "cost",
+	"shrinkage", "priorities", "assist", "holidays", "cost", "delay",
 };
 
 /* Value checks of the key table: the syntax of one value, before any
@@ -136,6 +136,19 @@ static int chk_horizon(scen *c, const ini_key *k)
 	val_duration(k->value, &d, k->at, c->e);
 	if (d > MAX_HORIZON_S)
 		return err_at(c->e, k->at, "duration longer than ten years (3660d)");
+	return 0;
+}
+
+/* team.delay: 0..1 day (a page answered later than a day is no on-call). */
+static int chk_delay(scen *c, const ini_key *k)
+{
+	double d;
+
+	if (val_duration(k->value, &d, k->at, c->e))
+		return -1;
+	if (d > 86400)
+		return err_at(c->e, k->at, "delay %s: expected a duration from 0 to 1d (the time "
+			      "an on-call agent takes to start after being called)", k->value);
 	return 0;
 }
 
@@ -500,7 +513,8 @@ static int chk_cost(scen *c, const ini_key *k)
 	X(P "priorities", chk_words)                   \
 	X(P "assist", chk_assist)                      \
 	X(P "holidays", chk_words)                     \
-	X(P "cost", chk_cost)
+	X(P "cost", chk_cost)                          \
+	X(P "delay", chk_delay)
 
 struct key_rule {
 	const char *name;
