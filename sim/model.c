@@ -7,7 +7,8 @@
 
 #include "model.h"
 
-const char *const model_channel_name[SIM_NCH] = { "phone", "chat", "web", "selfservice" };
+const char *const model_channel_name[SIM_NCH] = { "phone", "chat", "web", "email",
+								 "selfservice" };
 const char *const model_role_name[SIM_NROLE] = { "admin", "user" };
 const char *const model_discipline_name[3] = { "priority", "fifo", "edf" };
 const char *const model_abandon_name[SIM_NABANDON] = { "after-target", "missed", "excluded" };

@@ -22,6 +22,7 @@ typedef enum channel_id {
 	CH_PHONE = 0,
 	CH_CHAT,
 	CH_WEB,
+	CH_EMAIL, /* a backlog, like web */
 	CH_SELF, /* selfservice: no agents, no SLA; the contact is deflected */
 	SIM_NCH
 } channel_id;

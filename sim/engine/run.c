@@ -879,15 +879,15 @@ static int cdf_pick(const double *cdf, size_t n, double u)
 	return 0;
 }
 
-/* The channels open to priority p now: web when some team of the policy
- * serves it (a backlog waits for the next shift), a live channel while a
- * team that takes p on it is on shift, selfservice always. */
+/* The channels open to priority p now: web and email when some team of
+ * the policy serves them (a backlog waits for the next shift), a live
+ * channel while a team that takes p on it is on shift, selfservice always. */
 static unsigned open_now(const run_ctx *c, unsigned p)
 {
-	unsigned open = c->served & (1u << CH_WEB);
+	unsigned open = c->served & (1u << CH_WEB | 1u << CH_EMAIL);
 
 	for (unsigned ch = 0; ch < CH_SELF; ch++)
-		if (ch != CH_WEB && c->open_teams[ch * SIM_MAX_PRIO + p])
+		if (ch != CH_WEB && ch != CH_EMAIL && c->open_teams[ch * SIM_MAX_PRIO + p])
 			open |= 1u << ch;
 	return open | 1u << CH_SELF;
 }

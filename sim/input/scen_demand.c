@@ -128,7 +128,7 @@ static int add_fallback(scen *c, const ini_key *k, segment_model *sg, const char
 /* Explicit fallback order, or "web chat phone" less channels not used. */
 static int fallback(scen *c, const ini_key *k, segment_model *sg)
 {
-	static const channel_id def[] = { CH_WEB, CH_CHAT, CH_PHONE };
+	static const channel_id def[] = { CH_WEB, CH_EMAIL, CH_CHAT, CH_PHONE };
 	char buf[4096], *w[SIM_NCH];
 
 	if (!k) {

@@ -370,7 +370,7 @@ static int rule_parse(scen *c, const ini_key *k, int *rt, int *rr, unsigned *mas
 		int ch = model_channel_parse(w[i]);
 		if (ch < 0)
 			return err_at(c->e, k->at, "unknown channel '%s': expected phone, chat, "
-				      "web or selfservice", w[i]);
+				      "web, email or selfservice", w[i]);
 		*mask |= 1u << ch;
 	}
 	return n < 0 ? -1 : 0;

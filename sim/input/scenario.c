@@ -354,7 +354,7 @@ static int chk_channels(scen *c, const ini_key *k)
 	for (int i = 0; i < n; i++)
 		if (model_channel_parse(w[i]) < 0)
 			return err_at(c->e, k->at, "unknown channel '%s': expected phone, chat, "
-				      "web or selfservice", w[i]);
+				      "web, email or selfservice", w[i]);
 	return n < 0 ? -1 : 0;
 }
 
@@ -751,8 +751,8 @@ int scen_channel(scen *c, const ini_key *k, const char *name, bool agents_only)
 	int ch = model_channel_parse(name);
 
 	if (ch < 0)
-		return err_at(c->e, k->at, "unknown channel '%s': expected phone, chat, web "
-			      "or selfservice", name);
+		return err_at(c->e, k->at, "unknown channel '%s': expected phone, chat, web, "
+			      "email or selfservice", name);
 	if (ch == CH_SELF && agents_only)
 		return err_at(c->e, k->at, "selfservice has no agents: not allowed in %s", k->key);
 	if (!c->m->channel[ch].used)
@@ -1044,7 +1044,7 @@ static int build_channel(scen *c, const ini_section *s)
 			       "no [channel] section");
 	if (ch < 0)
 		return err_set(c->e, c->f.path, s->line, "unknown channel '%s': expected phone, "
-			       "chat or web", s->name);
+			       "chat, web or email", s->name);
 	channel_model *cm = &m->channel[ch];
 	if (!(k = scen_need(c, s, "handle")) ||
 	    val_dist(k->value, c->base_dir, &cm->handle, k->at, c->e))

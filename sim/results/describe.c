@@ -378,8 +378,7 @@ static unsigned open_at(const policy_model *pm, size_t prio, double t)
 		const team_model *tm = &pm->teams[k];
 		if (!tm->nshifts)
 			continue;
-		if (tm->skills >> CH_WEB & 1)
-			open |= 1u << CH_WEB;
+		open |= tm->skills & (1u << CH_WEB | 1u << CH_EMAIL); /* backlogs */
 		if ((tm->prio_mask >> prio & 1) && team_heads_at(tm, t) > 0)
 			open |= tm->skills & ((1u << CH_PHONE) | (1u << CH_CHAT));
 	}
