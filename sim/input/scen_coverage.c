@@ -53,20 +53,60 @@ static int cover_hours(const policy_model *pm, size_t p, int ch, shift_iv **out,
 	return 0;
 }
 
-/* Is t a gap: live, nobody on shift at t; backlog, nobody on shift at any
- * instant of [t, t + target] (only when that lies within the horizon). */
-static bool gap_at(const shift_iv *iv, size_t n, size_t *pos, double t, bool live,
-		   double target, double horizon)
+/* The first interval of iv[0..n) ending after t (n when none). */
+static size_t iv_after(const shift_iv *iv, size_t n, double t)
 {
-	while (*pos < n && iv[*pos].end <= t)
-		(*pos)++;
-	if (*pos < n && iv[*pos].start <= t)
-		return false;
-	if (live)
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (iv[mid].end <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The hours of every agent channel for one priority. */
+struct cover {
+	shift_iv *iv[CH_SELF];
+	size_t n[CH_SELF];
+	bool served[CH_SELF]; /* some team of the policy has the skill and hours */
+};
+
+/* Is a contact on channel ch at t answered in time: live, somebody on
+ * shift at t; backlog, somebody on shift within [t, t + target]. */
+static bool in_time_at(const struct cover *cv, int ch, bool live, double t, double target)
+{
+	size_t i = iv_after(cv->iv[ch], cv->n[ch], t);
+
+	if (i < cv->n[ch] && cv->iv[ch][i].start <= t)
 		return true;
-	if (t + target >= horizon)
-		return false;
-	return *pos == n || iv[*pos].start > t + target;
+	return !live && i < cv->n[ch] && cv->iv[ch][i].start <= t + target;
+}
+
+/* Is t a gap for a contact preferring ch: the channel the engine routes it
+ * to (ch when allowed and open, else the first allowed and open of the
+ * segment's fallback; a live channel is open while someone takes it, a
+ * backlog while some team serves it) does not answer it in time. */
+static bool gap_at(const model *m, const policy_model *pm, const segment_model *sg,
+		   const struct cover *cv, int ch, double t, double target)
+{
+	unsigned allowed = policy_allowed(pm, m->ntiers, sg->tier, sg->role, t);
+
+	if (!(allowed >> ch & 1))
+		return false; /* the policy sends it elsewhere by rule, not by a gap */
+	for (int k = -1; k < sg->nfallback; k++) {
+		int c = k < 0 ? ch : (int)sg->fallback[k];
+		if (c == CH_SELF || !(allowed >> c & 1) || !m->channel[c].used)
+			continue;
+		bool live = m->channel[c].live;
+		bool open = live ? in_time_at(cv, c, true, t, 0) : cv->served[c];
+		if (open)
+			return !in_time_at(cv, c, live, t, target);
+	}
+	return true;
 }
 
 /* Gap hours of one (segment, priority, channel): per local hour of week a
@@ -195,11 +235,15 @@ static int find_gaps(scen *c, const policy_model *pm, const segment_model *sg, s
 {
 	const model *m = c->m;
 	double target = m->sla_s[(size_t)sg->tier * m->nprio + p];
-	shift_iv *iv;
-	size_t niv, pos = 0;
+	struct cover cv = { { NULL }, { 0 }, { false } };
+	int rc = -1;
 
-	if (cover_hours(pm, p, ch, &iv, &niv))
-		return -1;
+	for (int k = 0; k < CH_SELF; k++) {
+		if (cover_hours(pm, p, k, &cv.iv[k], &cv.n[k]))
+			goto out;
+		for (size_t t = 0; t < pm->nteams; t++)
+			cv.served[k] |= (pm->teams[t].skills >> k & 1) && pm->teams[t].nshifts;
+	}
 	civil first = tz_to_local(sg->tz, m->start_unix);
 	g->first_monday = civil_days(first.year, first.month, first.day) - first.wday;
 	g->nweeks = (size_t)(m->horizon_s / (7 * 86400.0)) + 2;
@@ -207,10 +251,8 @@ static int find_gaps(scen *c, const policy_model *pm, const segment_model *sg, s
 	g->bits = calloc(168 * g->words, sizeof(uint64_t));
 	g->occurs = calloc(168 * g->words, sizeof(uint64_t));
 	g->demand = g->gap_demand = 0;
-	if (!g->bits || !g->occurs) {
-		free(iv);
-		return -1;
-	}
+	if (!g->bits || !g->occurs)
+		goto out;
 	for (double q = 0; q < m->horizon_s; q += QUARTER_S) {
 		double q1 = fmin(q + QUARTER_S, m->horizon_s), mid = (q + q1) / 2;
 		double n = (rate_fn_cum(&sg->rate, q1) - rate_fn_cum(&sg->rate, q)) * share;
@@ -219,18 +261,20 @@ static int find_gaps(scen *c, const policy_model *pm, const segment_model *sg, s
 		int64_t monday = civil_days(l.year, l.month, l.day) - l.wday;
 		size_t week = (size_t)((monday - g->first_monday) / 7);
 		/* past the horizon no hours are known: a backlog's wait is undecided */
-		if (week >= g->nweeks || (!m->channel[ch].live && mid + target >= m->horizon_s))
+		if (week >= g->nweeks || mid + target >= m->horizon_s)
 			continue;
 		mark(g->occurs, g, l.wday * 24 + l.hour, week);
-		if (n <= 0 || !(policy_allowed(pm, m->ntiers, sg->tier, sg->role, mid) >> ch & 1) ||
-		    !gap_at(iv, niv, &pos, mid, m->channel[ch].live, target, m->horizon_s))
+		if (n <= 0 || !gap_at(m, pm, sg, &cv, ch, mid, target))
 			continue;
 		g->gap_demand += n;
 		mark(g->bits, g, l.wday * 24 + l.hour, week);
 	}
 	find_every(g);
-	free(iv);
-	return 0;
+	rc = 0;
+out:
+	for (int k = 0; k < CH_SELF; k++)
+		free(cv.iv[k]);
+	return rc;
 }
 
 static void warn_gaps(scen *c, const policy_model *pm, const segment_model *sg, size_t p, int ch,
