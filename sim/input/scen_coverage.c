@@ -277,13 +277,43 @@ out:
 	return rc;
 }
 
-static void warn_gaps(scen *c, const policy_model *pm, const segment_model *sg, size_t p, int ch,
-		      const struct gaps *g)
+/* Gap warnings found so far: one per text, with the policies that have it,
+ * so that policies with the same teams (what-ifs) warn once. */
+struct note {
+	int line;
+	char body[ERR_MSG_MAX - 64];
+	char pols[256];
+};
+struct notes {
+	struct note *v;
+	size_t n;
+};
+
+static int note(struct notes *ns, int line, const char *body, const char *policy)
+{
+	for (size_t i = 0; i < ns->n; i++)
+		if (ns->v[i].line == line && !strcmp(ns->v[i].body, body)) {
+			add(ns->v[i].pols, sizeof(ns->v[i].pols), ", %s", policy);
+			return 0;
+		}
+	struct note *v = realloc(ns->v, (ns->n + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	ns->v = v;
+	v += ns->n++;
+	v->line = line;
+	snprintf(v->body, sizeof(v->body), "%s", body);
+	snprintf(v->pols, sizeof(v->pols), "%s", policy);
+	return 0;
+}
+
+static int warn_gaps(scen *c, const policy_model *pm, const segment_model *sg, size_t p, int ch,
+		     const struct gaps *g, struct notes *ns)
 {
 	const model *m = c->m;
 	const ini_section *s = inifile_find(&c->f, SEC_SEGMENT, sg->name);
 	bool done[168] = { false };
-	char text[400] = "", part[400], weeks[200];
+	char text[400] = "", part[400], weeks[200], body[ERR_MSG_MAX - 64];
 
 	for (int how = 0; how < 168; how++) {
 		if (done[how] || !any_week(g, how))
@@ -292,17 +322,21 @@ static void warn_gaps(scen *c, const policy_model *pm, const segment_model *sg, 
 		weeks_text(g, how, weeks, sizeof(weeks));
 		add(text, sizeof(text), "%s%s%s", text[0] ? "; " : "", part, weeks);
 	}
-	scen_warn(c, (srcloc){ c->f.path, s ? s->line : 0 },
-		  "%s%s%scoverage gap: tier %s %s %s (segment %s): no team that takes it is on "
-		  "shift%s %s (%s time); %.2g%% of its demand arrives then",
-		  m->npolicies > 1 ? "policy " : "", m->npolicies > 1 ? pm->name : "",
-		  m->npolicies > 1 ? ": " : "", m->tier_name[sg->tier], m->prio_name[p],
-		  model_channel_name[ch], sg->name,
-		  m->channel[ch].live ? "" : " in time for its target", text, sg->tz,
-		  100 * g->gap_demand / g->demand);
+	snprintf(body, sizeof(body), "coverage gap: tier %s %s %s (segment %s): no team that "
+		 "takes it is on shift%s %s (%s time); %.2g%% of its demand arrives then",
+		 m->tier_name[sg->tier], m->prio_name[p], model_channel_name[ch], sg->name,
+		 m->channel[ch].live ? "" : " in time for its target", text, sg->tz,
+		 100 * g->gap_demand / g->demand);
+	return note(ns, s ? s->line : 0, body, pm->name);
 }
 
-static int coverage(scen *c, const policy_model *pm)
+/* Does priority p of segment s run on a business clock? */
+static bool business(const model *m, size_t s, size_t p)
+{
+	return m->seg_clock ? m->seg_clock[s * m->nprio + p] != 0 : m->prio_clock[p] != 0;
+}
+
+static int coverage(scen *c, const policy_model *pm, struct notes *ns)
 {
 	const model *m = c->m;
 
@@ -310,19 +344,20 @@ static int coverage(scen *c, const policy_model *pm)
 		const segment_model *sg = &m->segment[s];
 		for (size_t p = 0; p < m->nprio; p++) {
 			double wp = sg->prio_cdf[p] - (p ? sg->prio_cdf[p - 1] : 0);
-			if (wp <= 0 || m->prio_clock[p])
+			if (wp <= 0 || business(m, s, p))
 				continue; /* a business clock waits for the hours it counts */
 			for (int ch = 0; ch < CH_SELF; ch++) {
 				double wc = sg->chan_cdf[ch] - (ch ? sg->chan_cdf[ch - 1] : 0);
 				struct gaps g = { 0 };
 				if (wc <= 0 || !m->channel[ch].used)
 					continue;
-				if (find_gaps(c, pm, sg, p, ch, wp * wc, &g))
-					return err_set(c->e, c->f.path, 0, "out of memory");
-				if (g.gap_demand > 0)
-					warn_gaps(c, pm, sg, p, ch, &g);
+				int rc = find_gaps(c, pm, sg, p, ch, wp * wc, &g);
+				if (!rc && g.gap_demand > 0)
+					rc = warn_gaps(c, pm, sg, p, ch, &g, ns);
 				free(g.bits);
 				free(g.occurs);
+				if (rc)
+					return err_set(c->e, c->f.path, 0, "out of memory");
 			}
 		}
 	}
@@ -391,8 +426,19 @@ int scen_warnings(scen *c)
 {
 	unused(c);
 	unused_supply(c);
-	for (size_t p = 0; p < c->m->npolicies; p++)
-		if (coverage(c, &c->m->policy[p]))
-			return -1;
-	return 0;
+	struct notes ns = { NULL, 0 };
+	int rc = 0;
+
+	for (size_t p = 0; !rc && p < c->m->npolicies; p++)
+		rc = coverage(c, &c->m->policy[p], &ns);
+	for (size_t i = 0; !rc && i < ns.n; i++) {
+		const struct note *n = &ns.v[i];
+		if (c->m->npolicies > 1)
+			scen_warn(c, (srcloc){ c->f.path, n->line }, "polic%s %s: %s",
+				  strchr(n->pols, ',') ? "ies" : "y", n->pols, n->body);
+		else
+			scen_warn(c, (srcloc){ c->f.path, n->line }, "%s", n->body);
+	}
+	free(ns.v);
+	return rc;
 }

@@ -66,8 +66,8 @@ static void describe_scenario(const model *m, FILE *out)
 			fprintf(out, " %8.4g", m->sla_s[t * m->nprio + p] / 3600);
 		fprintf(out, "   %.4g\n", m->tier_weight[t]);
 	}
-	fprintf(out, "  SLA clock  ");
-	for (size_t p = 0; p < m->nprio; p++) {
+	fprintf(out, "  SLA clock  %s", m->seg_clock ? "per segment and priority (below)" : "");
+	for (size_t p = 0; !m->seg_clock && p < m->nprio; p++) {
 		int k = m->prio_clock[p];
 		fprintf(out, "%s%s: %s%s", p ? ", " : "", m->prio_name[p],
 			k ? "business hours of " : "calendar time", k ? m->clock[k - 1].teams : "");
