@@ -185,6 +185,59 @@ static void test_small_keys(void **state)
 	model_fini(&m);
 }
 
+/* The same launch given as instants (no timezone needed) or as local
+ * date-times in the surge's zone: the same rate, to the bit. */
+static void test_surge_instants(void **state)
+{
+	static const char *const inst[] = {
+		"surge.launch-ny.table=../../tests/lang/launch-instants.csv" };
+	static const char *const local[] = {
+		"surge.launch-ny.table=../../tests/lang/launch-local.csv" };
+	model a, b, c;
+
+	(void)state;
+	load(&a, 0, NULL);
+	load(&b, 1, inst);
+	load(&c, 1, local);
+	size_t s = segment(&a, "ny-basic");
+	const rate_fn *fa = &a.segment[s].rate, *fb = &b.segment[s].rate, *fc = &c.segment[s].rate;
+	assert_true(fa->n == fb->n && fa->n == fc->n);
+	for (size_t i = 0; i <= fa->n; i++)
+		assert_true(fa->t[i] == fb->t[i] && fa->cum[i] == fb->cum[i] &&
+			    fa->t[i] == fc->t[i] && fa->cum[i] == fc->cum[i]);
+	model_fini(&a);
+	model_fini(&b);
+	model_fini(&c);
+}
+
+/* policy.SURGE.scale: the launch's excess x3 in one policy (x1.3 volume
+ * too): 1.3 x (1 + 3 x 1) = 5.2 times the launch days' base rate. */
+static void test_whatif_scale(void **state)
+{
+	static const char *const sets[] = { "policy.plus30.launch-ny.scale=3" };
+	model m;
+
+	(void)state;
+	load(&m, 1, sets);
+	size_t s = segment(&m, "ny-basic"), l = segment(&m, "london-basic");
+	const policy_model *p = &m.policy[1];
+	assert_string_equal(p->name, "plus30");
+	assert_null(m.policy[0].demand);
+	double mon27 = 14 * DAY + 4 * HOUR, mon20 = 7 * DAY + 4 * HOUR;
+	const rate_fn *own = &p->demand[s].rate;
+	assert_true(fabs(rate_fn_cum(own, mon27 + DAY) - rate_fn_cum(own, mon27) - 5.2 * 120) < 1e-6);
+	assert_true(fabs(rate_fn_cum(own, mon20 + DAY) - rate_fn_cum(own, mon20) - 1.3 * 120) < 1e-6);
+	/* London's surge is not scaled: x1.3 of its x2 */
+	own = &p->demand[l].rate;
+	double lmon27 = 14 * DAY - HOUR;
+	assert_true(fabs(rate_fn_cum(own, lmon27 + DAY) - rate_fn_cum(own, lmon27) - 2.6 * 80) < 1e-6);
+	/* the extra process bounds the excess on every piece */
+	const rate_fn *x = &m.segment[s].extra, *base = &m.segment[s].rate;
+	assert_true(x->n > 0 && x->cum[x->n] >= p->demand[s].rate.cum[p->demand[s].rate.n] -
+						       base->cum[base->n] - 1e-6);
+	model_fini(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +246,8 @@ int main(void)
 		cmocka_unit_test(test_tier_clocks),
 		cmocka_unit_test(test_volume_by_day_and_launch),
 		cmocka_unit_test(test_small_keys),
+		cmocka_unit_test(test_surge_instants),
+		cmocka_unit_test(test_whatif_scale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1402,11 +1402,10 @@ static int check_bd(scen *c)
 			const ini_key *k = sla ? inifile_key(sla, m->prio_name[p]) : NULL;
 			if (!k)
 				k = inifile_key(inifile_find(&c->f, SEC_SLA, ""), m->prio_name[p]);
-			return err_at(c->e, k->at, "%s = %s: business days count on a business "
-				      "clock, but %s of tier %s runs on calendar time (give it one in "
-				      "[clock] or [clock %s]: business TEAM... or office HOURS)",
-				      m->prio_name[p], k->value, m->prio_name[p], m->tier_name[t],
-				      m->tier_name[t]);
+			return err_at(c->e, k->at, "%s = %s: business days need a business clock; "
+				      "%s of tier %s runs on calendar time ([clock] or [clock %s]: "
+				      "business TEAM... or office HOURS)", m->prio_name[p], k->value,
+				      m->prio_name[p], m->tier_name[t], m->tier_name[t]);
 		}
 	return 0;
 }

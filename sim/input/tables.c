@@ -279,10 +279,17 @@ static int surge_when(const surge_ctx *c, const char *s, int64_t *t, srcloc at, 
 	size_t n = strlen(s);
 	civil d;
 
+	int bad;
+
 	if (n > 16 && (s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
-		return val_instant(s, t, at, e);
-	if (n > 10 ? val_local(s, &d, at, e) : val_date(s, &d, at, e))
-		return -1;
+		bad = val_instant(s, t, at, NULL);
+	else
+		bad = n > 10 ? val_local(s, &d, at, NULL) : val_date(s, &d, at, NULL);
+	if (bad)
+		return err_at(e, at, "bad date '%s': expected a date YYYY-MM-DD, a local date-time "
+			      "YYYY-MM-DDTHH:MM or an instant YYYY-MM-DDTHH:MMZ (or +02:00)", s);
+	if (n > 16 && (s[n - 1] == 'Z' || s[n - 6] == '+' || s[n - 6] == '-'))
+		return 0;
 	*t = c->zone ? tz_to_utc(c->zone, d)
 		     : civil_days(d.year, d.month, d.day) * 86400 + d.hour * 3600 + d.min * 60 + d.sec;
 	return 0;
