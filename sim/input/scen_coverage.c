@@ -229,9 +229,46 @@ static void weeks_text(const struct gaps *g, int how, char *buf, size_t len)
 		add(buf, len, " and %zu more", n - named);
 }
 
+/* One segment's quarter-hours: expected contacts, local hour of week and
+ * week (from the first local Monday), found once per segment. */
+struct quarters {
+	size_t n;
+	double *contacts;
+	int *how, *week;
+	int64_t first_monday;
+};
+
+static int quarters_of(const model *m, const segment_model *sg, struct quarters *qs)
+{
+	civil first = tz_to_local(sg->tz, m->start_unix);
+
+	qs->first_monday = civil_days(first.year, first.month, first.day) - first.wday;
+	qs->n = (size_t)ceil(m->horizon_s / QUARTER_S);
+	qs->contacts = malloc((qs->n + 1) * sizeof(double));
+	qs->how = malloc((qs->n + 1) * sizeof(int));
+	qs->week = malloc((qs->n + 1) * sizeof(int));
+	if (!qs->contacts || !qs->how || !qs->week)
+		return -1;
+	for (size_t i = 0; i < qs->n; i++) {
+		double q = (double)i * QUARTER_S, q1 = fmin(q + QUARTER_S, m->horizon_s);
+		civil l = tz_to_local(sg->tz, m->start_unix + (int64_t)((q + q1) / 2));
+		qs->contacts[i] = rate_fn_cum(&sg->rate, q1) - rate_fn_cum(&sg->rate, q);
+		qs->how[i] = l.wday * 24 + l.hour;
+		qs->week[i] = (int)((civil_days(l.year, l.month, l.day) - l.wday - qs->first_monday) / 7);
+	}
+	return 0;
+}
+
+static void quarters_fini(struct quarters *qs)
+{
+	free(qs->contacts);
+	free(qs->how);
+	free(qs->week);
+}
+
 /* Fill g for segment sg, priority p, channel ch under policy pm. */
 static int find_gaps(scen *c, const policy_model *pm, const segment_model *sg, size_t p,
-		     int ch, double share, struct gaps *g)
+		     int ch, double share, const struct quarters *qs, struct gaps *g)
 {
 	const model *m = c->m;
 	double target = m->sla_s[(size_t)sg->tier * m->nprio + p];
@@ -244,8 +281,7 @@ static int find_gaps(scen *c, const policy_model *pm, const segment_model *sg, s
 		for (size_t t = 0; t < pm->nteams; t++)
 			cv.served[k] |= (pm->teams[t].skills >> k & 1) && pm->teams[t].nshifts;
 	}
-	civil first = tz_to_local(sg->tz, m->start_unix);
-	g->first_monday = civil_days(first.year, first.month, first.day) - first.wday;
+	g->first_monday = qs->first_monday;
 	g->nweeks = (size_t)(m->horizon_s / (7 * 86400.0)) + 2;
 	g->words = (g->nweeks + 63) / 64;
 	g->bits = calloc(168 * g->words, sizeof(uint64_t));
@@ -253,21 +289,19 @@ static int find_gaps(scen *c, const policy_model *pm, const segment_model *sg, s
 	g->demand = g->gap_demand = 0;
 	if (!g->bits || !g->occurs)
 		goto out;
-	for (double q = 0; q < m->horizon_s; q += QUARTER_S) {
-		double q1 = fmin(q + QUARTER_S, m->horizon_s), mid = (q + q1) / 2;
-		double n = (rate_fn_cum(&sg->rate, q1) - rate_fn_cum(&sg->rate, q)) * share;
+	for (size_t i = 0; i < qs->n; i++) {
+		double q = (double)i * QUARTER_S, mid = (q + fmin(q + QUARTER_S, m->horizon_s)) / 2;
+		double n = qs->contacts[i] * share;
+		size_t week = (size_t)qs->week[i];
 		g->demand += n;
-		civil l = tz_to_local(sg->tz, m->start_unix + (int64_t)mid);
-		int64_t monday = civil_days(l.year, l.month, l.day) - l.wday;
-		size_t week = (size_t)((monday - g->first_monday) / 7);
 		/* past the horizon no hours are known: a backlog's wait is undecided */
-		if (week >= g->nweeks || mid + target >= m->horizon_s)
+		if (qs->week[i] < 0 || week >= g->nweeks || mid + target >= m->horizon_s)
 			continue;
-		mark(g->occurs, g, l.wday * 24 + l.hour, week);
+		mark(g->occurs, g, qs->how[i], week);
 		if (n <= 0 || !gap_at(m, pm, sg, &cv, ch, mid, target))
 			continue;
 		g->gap_demand += n;
-		mark(g->bits, g, l.wday * 24 + l.hour, week);
+		mark(g->bits, g, qs->how[i], week);
 	}
 	find_every(g);
 	rc = 0;
@@ -342,6 +376,11 @@ static int coverage(scen *c, const policy_model *pm, struct notes *ns)
 
 	for (size_t s = 0; s < m->nsegments; s++) {
 		const segment_model *sg = &m->segment[s];
+		struct quarters qs = { 0 };
+		if (quarters_of(m, sg, &qs)) {
+			quarters_fini(&qs);
+			return err_set(c->e, c->f.path, 0, "out of memory");
+		}
 		for (size_t p = 0; p < m->nprio; p++) {
 			double wp = sg->prio_cdf[p] - (p ? sg->prio_cdf[p - 1] : 0);
 			if (wp <= 0 || business(m, s, p))
@@ -351,15 +390,18 @@ static int coverage(scen *c, const policy_model *pm, struct notes *ns)
 				struct gaps g = { 0 };
 				if (wc <= 0 || !m->channel[ch].used)
 					continue;
-				int rc = find_gaps(c, pm, sg, p, ch, wp * wc, &g);
+				int rc = find_gaps(c, pm, sg, p, ch, wp * wc, &qs, &g);
 				if (!rc && g.gap_demand > 0)
 					rc = warn_gaps(c, pm, sg, p, ch, &g, ns);
 				free(g.bits);
 				free(g.occurs);
-				if (rc)
+				if (rc) {
+					quarters_fini(&qs);
 					return err_set(c->e, c->f.path, 0, "out of memory");
+				}
 			}
 		}
+		quarters_fini(&qs);
 	}
 	return 0;
 }
