@@ -1313,8 +1313,10 @@ static int office_clock(scen *c, const ini_key *k, const segment_model *sg, doub
 	for (size_t i = 0; i < m->nclocks; i++)
 		if (!strcmp(m->clock[i].teams, id))
 			return (int)i + 1;
-	if (val_hours(hours, &always, r, &nr, k->at, c->e) || scen_holidays(c, hk, &hol, &nh))
+	if (val_hours(hours, &always, r, &nr, k->at, c->e) || scen_holidays(c, hk, &hol, &nh)) {
+		free(hol); /* scen_holidays leaves what it read to the caller */
 		return -1;
+	}
 	if (always) {
 		nr = 7;
 		for (int d = 0; d < 7; d++)
