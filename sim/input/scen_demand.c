@@ -73,7 +73,9 @@ static int chan_mix(scen *c, const ini_key *k, segment_model *sg)
 	return 0;
 }
 
-static int patience(scen *c, const ini_key *k, segment_model *sg)
+/* CHANNEL:DISTRIBUTION ... into out[channel]: patience (live channels
+ * only) and handle (a mean > 0) alike. */
+static int channel_dists(scen *c, const ini_key *k, dist *out, bool patience)
 {
 	val_pair p[SIM_NCH];
 	size_t n;
@@ -84,28 +86,12 @@ static int patience(scen *c, const ini_key *k, segment_model *sg)
 		int ch = scen_channel(c, k, p[i].label, true);
 		if (ch < 0)
 			return -1;
-		if (!c->m->channel[ch].live)
+		if (patience && !c->m->channel[ch].live)
 			return err_at(c->e, k->at, "patience applies to live channels (phone, "
 				      "chat) only, not '%s'", p[i].label);
-		if (val_dist(p[i].value, c->base_dir, &sg->patience[ch], k->at, c->e))
+		if (val_dist(p[i].value, c->base_dir, &out[ch], k->at, c->e))
 			return -1;
-	}
-	return 0;
-}
-
-/* handle = CHANNEL:DISTRIBUTION ...: the segment's own handling times. */
-static int handle(scen *c, const ini_key *k, segment_model *sg)
-{
-	val_pair p[SIM_NCH];
-	size_t n;
-
-	if (val_pairs(k->value, p, SIM_NCH, &n, k->at, c->e))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int ch = scen_channel(c, k, p[i].label, true);
-		if (ch < 0 || val_dist(p[i].value, c->base_dir, &sg->handle[ch], k->at, c->e))
-			return -1;
-		if (sg->handle[ch].mean_s <= 0)
+		if (!patience && out[ch].mean_s <= 0)
 			return err_at(c->e, k->at, "a handling time must have a mean > 0 (%s)",
 				      p[i].label);
 	}
@@ -267,9 +253,9 @@ static int segment(scen *c, const ini_section *s, segment_model *sg)
 		return -1;
 	if (!(k = scen_need(c, s, "channel")) || chan_mix(c, k, sg))
 		return -1;
-	if ((k = inifile_key(s, "patience")) && patience(c, k, sg))
+	if ((k = inifile_key(s, "patience")) && channel_dists(c, k, sg->patience, true))
 		return -1;
-	if ((k = inifile_key(s, "handle")) && handle(c, k, sg))
+	if ((k = inifile_key(s, "handle")) && channel_dists(c, k, sg->handle, false))
 		return -1;
 	if (fallback(c, inifile_key(s, "fallback"), sg) ||
 	    profile(c, inifile_key(s, "profile"), sg) || surge(c, inifile_key(s, "surge"), sg))
