@@ -70,7 +70,7 @@ static void test_bd_deadlines(void **state)
 	const sla_clock *ldn = clock_of(&m, "london-basic", "P4");
 	assert_non_null(ny);
 	assert_non_null(ldn);
-	assert_int_equal(m.sla_bd[0 * m.nprio + (size_t)prio(&m, "P4")], 3);
+	assert_int_equal(m.sla_bd[(0 * m.nprio + (size_t)prio(&m, "P4")) * SIM_NCH + CH_WEB], 3);
 	/* 1. New York, Monday 20 April 10:00 EDT (14:00Z), inside the hours:
 	 *    Monday is the day of arrival; due Thursday 23 April 17:00 EDT */
 	assert_true(sla_clock_bd_deadline(ny, 7 * DAY + 14 * HOUR, 3) == 10 * DAY + 21 * HOUR);

@@ -882,8 +882,8 @@ static int target_key(scen *c, const ini_key *k, int *prio)
 		return err_at(c->e, k->at, "channel '%s' is reserved but this version of supsim "
 			      "does not run it", name);
 	if (ch < 0)
-		return err_at(c->e, k->at, "unknown channel '%s' in %s: expected phone, chat, web "
-			      "or selfservice", name, k->key);
+		return err_at(c->e, k->at, "unknown channel '%s' in %s: expected phone, chat, web, "
+			      "email or selfservice", name, k->key);
 	return ch;
 }
 
