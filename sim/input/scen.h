@@ -63,6 +63,9 @@ void scen_warn(scen *c, srcloc at, const char *fmt, ...) __attribute__((format(p
  * X the nearest such section's name; "" when none is near. */
 const char *scen_near(const scen *c, int kind, const char *name, char *buf, size_t len);
 
+/* The same for a tier no segment has; buf: 160 bytes. */
+const char *scen_near_tier(const model *m, const char *name, char *buf);
+
 /* "[team americas]" for messages. */
 const char *scen_title(const scen *c, const ini_section *s, char *buf, size_t len);
 /* The key, or an error at the section's line saying it is required. */

@@ -352,14 +352,15 @@ static int rule_score(int rt, int rr, int t, int r)
 
 static int rule_parse(scen *c, const ini_key *k, int *rt, int *rr, unsigned *mask)
 {
-	char buf[4096], *w[16];
+	char buf[4096], *w[16], near[160];
 	const char *dot = strrchr(k->key, '.');
 	char tier[SIM_NAME_MAX + 8];
 
 	snprintf(tier, sizeof(tier), "%.*s", (int)(dot - k->key), k->key);
 	*rt = strcmp(tier, "*") ? scen_tier(c->m, tier) : -1;
 	if (strcmp(tier, "*") && *rt < 0)
-		return err_at(c->e, k->at, "no segment has tier '%s'", tier);
+		return err_at(c->e, k->at, "no segment has tier '%s'%s", tier,
+			      scen_near_tier(c->m, tier, near));
 	*rr = !strcmp(dot + 1, "*") ? -1 : !strcmp(dot + 1, "admin") ? ROLE_ADMIN
 		: !strcmp(dot + 1, "user") ? ROLE_USER : -2;
 	if (*rr == -2)

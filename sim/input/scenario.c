@@ -674,6 +674,16 @@ const char *scen_near(const scen *c, int kind, const char *name, char *buf, size
 	return hint_did_you_mean(name, names, n, buf, len);
 }
 
+const char *scen_near_tier(const model *m, const char *name, char *buf)
+{
+	const char *names[256];
+	size_t n = 0;
+
+	for (size_t t = 0; t < m->ntiers && n < 256; t++)
+		names[n++] = m->tier_name[t];
+	return hint_did_you_mean(name, names, n, buf, 160);
+}
+
 const char *scen_title(const scen *c, const ini_section *s, char *buf, size_t len)
 {
 	snprintf(buf, len, "[%s%s%s]", scen_kinds[s->kind].kind, s->name[0] ? " " : "", s->name);
@@ -953,6 +963,7 @@ static int build_targets(scen *c)
 	size_t n = m->ntiers * m->nprio * SIM_NCH;
 	int *rank = calloc(n ? n : 1, sizeof(*rank));
 	int rc = 0;
+	char near[160];
 
 	size_t ntp = m->ntiers * m->nprio;
 
@@ -975,7 +986,8 @@ static int build_targets(scen *c)
 					     "[sla] or [sla TIER]", s->name, s->name, s->name);
 			else if (pass && t < 0)
 				rc = err_set(c->e, c->f.path, s->line,
-					     "[sla %s]: no segment has tier '%s'", s->name, s->name);
+					     "[sla %s]: no segment has tier '%s'%s", s->name, s->name,
+					     scen_near_tier(m, s->name, near));
 			else
 				rc = apply_targets(c, s, t, rank);
 		}
@@ -1002,6 +1014,7 @@ static int build_tiers(scen *c)
 {
 	model *m = c->m;
 	ini_section *w = inifile_find(&c->f, SEC_TIERS, "");
+	char near[160];
 
 	for (size_t i = 0; i < c->f.nsections; i++) {
 		const ini_section *s = &c->f.sections[i];
@@ -1024,7 +1037,8 @@ static int build_tiers(scen *c)
 		const ini_key *k = &w->keys[j];
 		int t = scen_tier(m, k->key);
 		if (t < 0)
-			return err_at(c->e, k->at, "no segment has tier '%s'", k->key);
+			return err_at(c->e, k->at, "no segment has tier '%s'%s", k->key,
+				      scen_near_tier(m, k->key, near));
 		val_number(k->value, 0, 1e9, &m->tier_weight[t], k->at, c->e);
 	}
 	return 0;
@@ -1370,15 +1384,9 @@ static int check_clock_sections(scen *c)
 		const ini_section *s = &c->f.sections[i];
 		if (s->kind != SEC_CLOCK)
 			continue;
-		if (s->name[0] && scen_tier(c->m, s->name) < 0) {
-			const char *names[256];
-			size_t n = 0;
-			for (size_t t = 0; t < c->m->ntiers && n < 256; t++)
-				names[n++] = c->m->tier_name[t];
+		if (s->name[0] && scen_tier(c->m, s->name) < 0)
 			return err_set(c->e, c->f.path, s->line, "[clock %s]: no segment has tier '%s'%s",
-				       s->name, s->name, hint_did_you_mean(s->name, names, n, near,
-									  sizeof(near)));
-		}
+				       s->name, s->name, scen_near_tier(c->m, s->name, near));
 		for (size_t j = 0; j < s->nkeys; j++)
 			if (scen_prio(c, &s->keys[j], s->keys[j].key) < 0)
 				return -1;
