@@ -69,3 +69,11 @@ expect unused-surge 0 "^$u:34: warning: \[surge launch\] is not used" "$SUPSIM" 
 expect unused-entitlement 0 "^$u:37: warning: \[entitlement web-only\] is not used" "$SUPSIM" check "$u"
 expect unused-team 0 "^$u:27: warning: \[team london-p1\] is not used" "$SUPSIM" check "$u"
 expect unused-channel 0 "^$u:43: warning: \[channel chat\] is not used" "$SUPSIM" check "$u"
+
+# "did you mean" for a section kind and a tier
+printf '[scenaro]\nstart = 2026-03-02T00:00Z\n' >"$dir/kind.ini"
+expect mean-section 2 "unknown section \[scenaro\]: expected one of .*(did you mean 'scenario'?)" \
+	"$SUPSIM" check "$dir/kind.ini"
+{ cat "$g"; printf '\n[tiers]\nEnterprize = 2\n'; } >"$dir/tier.ini"
+expect mean-tier 2 "no segment has tier 'Enterprize' (did you mean 'Enterprise'?)" \
+	"$SUPSIM" check "$dir/tier.ini"
