@@ -100,6 +100,14 @@ static void print_err(const err *e)
 	fprintf(stderr, "%s\n", err_format(e, buf, sizeof(buf)));
 }
 
+/* A scenario that did not load: bad input (2), or out of memory or a stop
+ * request while loading (1). */
+static int load_failed(const err *e)
+{
+	print_err(e);
+	return e->kind == ERR_INPUT ? EXIT_USAGE : EXIT_RUN;
+}
+
 static int usage_error(const char *verb, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "supsim%s%s: ", verb ? " " : "", verb ? verb : "");
@@ -251,10 +259,8 @@ static int cmd_check(cli_opts *o)
 	model m;
 	err e = { 0 };
 
-	if (scenario_load(o->scenario, o->sets, o->nsets, &m, &e)) {
-		print_err(&e);
-		return EXIT_USAGE;
-	}
+	if (scenario_load(o->scenario, o->sets, o->nsets, &m, &e))
+		return load_failed(&e);
 	if (warnings(o, &m)) {
 		model_fini(&m);
 		return EXIT_USAGE;
@@ -313,10 +319,8 @@ int cli_load(const cli_opts *o, model *m)
 {
 	err e = { 0 };
 
-	if (scenario_load(o->scenario, o->sets, o->nsets, m, &e)) {
-		print_err(&e);
-		return EXIT_USAGE;
-	}
+	if (scenario_load(o->scenario, o->sets, o->nsets, m, &e))
+		return load_failed(&e);
 	if (o->reps > 0)
 		m->replications = o->reps;
 	if (o->seed_set)

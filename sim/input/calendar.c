@@ -185,7 +185,7 @@ nomem:
 	if (!f->t)
 		free(bp.v);
 	rate_fn_fini(f);
-	return err_set(e, NULL, 0, "out of memory");
+	return err_oom(e, NULL, 0, "the calendar");
 }
 
 /* Heads change by `delta` at time t (a shift's start or end). */
@@ -242,7 +242,7 @@ static int sweep(ev_vec *ev, shift_iv **out, size_t *n, err *e)
 	int64_t heads = 0;
 
 	if (!iv)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_oom(e, NULL, 0, "the calendar");
 	if (ev->n)
 		qsort(ev->v, ev->n, sizeof(*ev->v), cmp_ev);
 	*n = 0;
@@ -337,9 +337,9 @@ int calendar_weekly(shift_iv **out, size_t *n, const week_range *r, size_t nr,
 	if (check_args(zone, horizon_s, e))
 		return -1;
 	if (holiday_days(holidays, nh, &hol))
-		return err_set(e, NULL, 0, "out of memory");
+		return err_oom(e, NULL, 0, "the calendar");
 	if (weekly_events(&ev, r, nr, agents, zone, hol, nh, start_unix, horizon_s))
-		rc = err_set(e, NULL, 0, "out of memory");
+		rc = err_oom(e, NULL, 0, "the calendar");
 	else
 		rc = sweep(&ev, out, n, e);
 	free(hol);
@@ -358,7 +358,7 @@ int calendar_roster(shift_iv **out, size_t *n, const roster_row *rows, size_t nr
 	if (check_args(zone, horizon_s, e))
 		return -1;
 	if (holiday_days(holidays, nh, &hol))
-		return err_set(e, NULL, 0, "out of memory");
+		return err_oom(e, NULL, 0, "the calendar");
 	for (size_t i = 0; i < nrows && !rc; i++) {
 		const civil *a = &rows[i].start;
 		if (is_holiday(hol, nh, civil_days(a->year, a->month, a->day)))
@@ -366,7 +366,7 @@ int calendar_roster(shift_iv **out, size_t *n, const roster_row *rows, size_t nr
 		double s = (double)(tz_to_utc(zone, rows[i].start) - start_unix);
 		double en = (double)(tz_to_utc(zone, rows[i].end) - start_unix);
 		if (add_shift(&ev, s, en, rows[i].agents, horizon_s))
-			rc = err_set(e, NULL, 0, "out of memory");
+			rc = err_oom(e, NULL, 0, "the calendar");
 	}
 	if (!rc)
 		rc = sweep(&ev, out, n, e);

@@ -15,6 +15,7 @@
 
 #include "input/hint.h"
 #include "input/inifile.h"
+#include "stop.h"
 
 struct reader {
 	inifile *f;
@@ -80,6 +81,14 @@ static int fail(struct reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	err_vset(r->e, r->f->path, r->line, fmt, ap);
 	va_end(ap);
+	r->failed = 1;
+	return -1;
+}
+
+/* Out of memory at the current line: stop reading. */
+static int fail_oom(struct reader *r)
+{
+	err_oom(r->e, r->f->path, r->line, "the scenario");
 	r->failed = 1;
 	return -1;
 }
@@ -185,7 +194,7 @@ static int header_parts(struct reader *r, char *in)
 			    *name ? " " : "", name, dup->line);
 	}
 	if (add_section(r->f, kind, name, r->line))
-		return fail(r, "out of memory");
+		return fail_oom(r);
 	r->cur = (long)r->f->nsections - 1;
 	r->have_key = 0;
 	return 0;
@@ -243,31 +252,61 @@ static int classify(struct reader *r, char *line)
 	return 0;
 }
 
+/* Read one physical line into r->buf, at most max bytes before its '\n'
+ * (one more for a '\r' before it): a longer line is refused without reading
+ * the rest, so an endless line (/dev/zero) costs nothing.  The length, or
+ * -1 at the end of the file or on error (r->failed set). */
+static ssize_t read_line(struct reader *r, size_t max)
+{
+	size_t len = 0;
+	int ch = EOF;
+
+	if (r->bufcap < max + 3) {
+		char *b = realloc(r->buf, max + 3);
+		if (!b)
+			return fail_oom(r);
+		r->buf = b;
+		r->bufcap = max + 3;
+	}
+	errno = 0;
+	while (len < max + 2 && (ch = getc(r->fp)) != EOF) {
+		if (ch == '\n')
+			break;
+		if (ch == '\0') {
+			r->line++;
+			return fail(r, "NUL byte in the line: not a text file?");
+		}
+		r->buf[len++] = (char)ch;
+	}
+	if (ch == EOF && ferror(r->fp))
+		return fail(r, errno == EISDIR ? "is a folder, not a scenario file" : "read error");
+	if (ch == EOF && !len)
+		return -1;
+	r->line++;
+	if (len == max + 2 && ch != '\n')
+		return fail(r, "line longer than %zu characters", max);
+	r->buf[len] = '\0';
+	while (len > 0 && r->buf[len - 1] == '\r')
+		r->buf[--len] = '\0';
+	if (len > max)
+		return fail(r, "line longer than %zu characters", max);
+	if (!(r->line % 4096) && sim_stopping()) {
+		r->failed = 1;
+		return err_stopped(r->e, r->f->path, r->line);
+	}
+	return (ssize_t)len;
+}
+
 static char *reader(char *str, int num, void *stream)
 {
 	struct reader *r = stream;
 	ssize_t len;
 
-	if (r->failed)
+	if (r->failed || num < 2)
 		return NULL;
-	errno = 0;
-	len = getline(&r->buf, &r->bufcap, r->fp);
-	if (len < 0) {
-		if (ferror(r->fp))
-			fail(r, errno == EISDIR ? "is a folder, not a scenario file" : "read error");
+	len = read_line(r, (size_t)num - 1);
+	if (len < 0)
 		return NULL;
-	}
-	r->line++;
-	if (memchr(r->buf, '\0', (size_t)len)) {
-		fail(r, "NUL byte in the line: not a text file?");
-		return NULL;
-	}
-	while (len > 0 && (r->buf[len - 1] == '\n' || r->buf[len - 1] == '\r'))
-		r->buf[--len] = '\0';
-	if (num < 2 || len > num - 1) {
-		fail(r, "line longer than %d characters", num - 1);
-		return NULL;
-	}
 	if (classify(r, r->buf))
 		return NULL;
 	memcpy(str, r->buf, (size_t)len + 1);
@@ -303,7 +342,7 @@ static int continue_key(struct reader *r, const char *value)
 	v = realloc(k->value, a + b + 2);
 
 	if (!v)
-		return fail(r, "out of memory");
+		return fail_oom(r);
 	v[a] = ' ';
 	memcpy(v + a + 1, value, b);
 	v[a + 1 + b] = '\0';
@@ -334,7 +373,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		return fail(r, "duplicate key '%s' (first at line %d)", name, dup->at.line), 0;
 	}
 	if (add_key(s, name, value, at))
-		return fail(r, "out of memory"), 0;
+		return fail_oom(r), 0;
 	return 1;
 }
 
@@ -347,8 +386,10 @@ int inifile_read(inifile *f, const char *path, const ini_kind *kinds, size_t nki
 	memset(f, 0, sizeof(*f));
 	f->path = strdup(path);
 	if (!f->path)
-		return err_set(e, path, 0, "out of memory");
+		return err_oom(e, path, 0, "the scenario");
 	r.fp = fopen(path, "r");
+	if (!r.fp && errno == ENOMEM)
+		return err_oom(e, path, 0, "the scenario");
 	if (!r.fp)
 		return err_set(e, path, 0, "cannot open: %s", strerror(errno));
 	ret = ini_parse_stream(reader, &r, handler, &r);
@@ -357,10 +398,13 @@ int inifile_read(inifile *f, const char *path, const ini_kind *kinds, size_t nki
 		r.failed = 1;
 		err_set(e, path, 0, "read error");
 	}
-	if (ret > 0 && (!r.failed || ret < e->line))
-		return err_set(e, path, ret, "expected 'KEY = VALUE', '[SECTION]' or a comment");
+	if (ret > 0 && (!r.failed || ret < e->line)) {
+		err_set(e, path, ret, "expected 'KEY = VALUE', '[SECTION]' or a comment");
+		e->kind = ERR_INPUT; /* it came first */
+		return -1;
+	}
 	if (ret < 0 && !r.failed)
-		return err_set(e, path, 0, "out of memory");
+		return err_oom(e, path, 0, "the scenario");
 	return r.failed ? -1 : 0;
 }
 
@@ -419,14 +463,14 @@ static int set_key(ini_section *s, const char *key, const char *value, srcloc at
 			continue;
 		char *v = strdup(value);
 		if (!v)
-			return err_at(e, at, "out of memory");
+			return err_oom_at(e, at, "the scenario");
 		free(k->value);
 		k->value = v;
 		k->at = at;
 		return 0;
 	}
 	if (add_key(s, key, value, at))
-		return err_at(e, at, "out of memory");
+		return err_oom_at(e, at, "the scenario");
 	return 0;
 }
 
@@ -474,7 +518,7 @@ int inifile_set(inifile *f, const char *text, const ini_kind *kinds, size_t nkin
 		n--;
 	srcloc at = { set_file(f, lhs, n), 0 };
 	if (!at.file)
-		return err_set(e, "--set", 0, "out of memory");
+		return err_oom(e, "--set", 0, "the scenario");
 	if (!eq)
 		return err_at(e, at, "expected KIND.NAME.KEY=VALUE or KIND.KEY=VALUE");
 	l = strndup(lhs, n);
@@ -482,7 +526,7 @@ int inifile_set(inifile *f, const char *text, const ini_kind *kinds, size_t nkin
 	if (!l || !v) {
 		free(l);
 		free(v);
-		return err_at(e, at, "out of memory");
+		return err_oom_at(e, at, "the scenario");
 	}
 	char *vs = v + strspn(v, " \t");
 	size_t vn = strlen(vs);

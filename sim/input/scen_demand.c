@@ -138,7 +138,7 @@ static int profile(scen *c, const ini_key *k, segment_model *sg)
 		return 0;
 	sg->profile = malloc(168 * sizeof(double));
 	if (!sg->profile)
-		return err_at(c->e, k->at, "out of memory");
+		return err_oom_at(c->e, k->at, "the scenario");
 	if (scen_path(c, k, path, sizeof(path)))
 		return -1;
 	if (table_profile(path, sg->profile, c->e))
@@ -295,7 +295,7 @@ int scen_segments(scen *c)
 
 	m->segment = calloc(n, sizeof(*m->segment));
 	if (!m->segment)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->nsegments = n;
 	n = 0;
 	for (size_t i = 0; i < c->f.nsections; i++)

@@ -146,7 +146,7 @@ static int team_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
 	}
 	*out = calloc((size_t)n, sizeof(**out));
 	if (!*out)
-		return err_at(c->e, k->at, "out of memory");
+		return err_oom_at(c->e, k->at, "the scenario");
 	for (int i = 0; i < n; i++)
 		if (val_date(w[i], &(*out)[(*nh)++], k->at, c->e))
 			return -1;
@@ -213,7 +213,7 @@ static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *
 	if (always && !nh) {
 		t->shifts = malloc(sizeof(*t->shifts));
 		if (!t->shifts)
-			return err_at(c->e, at, "out of memory");
+			return err_oom_at(c->e, at, "the scenario");
 		t->shifts[0] = (shift_iv){ 0, horizon_s, t->agents };
 		t->nshifts = 1;
 		t->always = true;
@@ -300,7 +300,7 @@ int scen_teams(scen *c)
 		return err_set(c->e, c->f.path, 0, "no [team] section: at least one is required");
 	m->team = calloc(n, sizeof(*m->team));
 	if (!m->team)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->nteams = n;
 	n = 0;
 	for (size_t i = 0; i < c->f.nsections; i++) {
@@ -423,7 +423,7 @@ static int entitlement(scen *c, const ini_section *s, ent_set *es)
 	int *score = malloc(n * sizeof(*score));
 	if (!es->allow || !score) {
 		free(score);
-		return err_set(c->e, c->f.path, s->line, "out of memory");
+		return err_oom(c->e, c->f.path, s->line, "the scenario");
 	}
 	for (size_t i = 0; i < n; i++) {
 		es->allow[i] = ALL_CHANNELS;
@@ -456,7 +456,7 @@ static int copy_team(scen *c, const team_model *src, team_model *dst, bool activ
 		return 0;
 	dst->shifts = malloc(src->nshifts * sizeof(*dst->shifts));
 	if (!dst->shifts)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	memcpy(dst->shifts, src->shifts, src->nshifts * sizeof(*dst->shifts));
 	dst->nshifts = src->nshifts;
 	return 0;
@@ -545,7 +545,7 @@ static int policy_ents(scen *c, const ini_section *s, struct supply *sp, policy_
 		return -1;
 	pm->ents = calloc((size_t)n, sizeof(*pm->ents));
 	if (!pm->ents)
-		return err_at(c->e, k->at, "out of memory");
+		return err_oom_at(c->e, k->at, "the scenario");
 	for (int i = 0; i < n; i++) {
 		size_t e = 0;
 		while (e < sp->nents && strcmp(sp->ents[e].name, w[i]))
@@ -557,7 +557,7 @@ static int policy_ents(scen *c, const ini_section *s, struct supply *sp, policy_
 		*d = sp->ents[e];
 		d->allow = malloc(nt * sizeof(*d->allow));
 		if (!d->allow)
-			return err_at(c->e, k->at, "out of memory");
+			return err_oom_at(c->e, k->at, "the scenario");
 		memcpy(d->allow, sp->ents[e].allow, nt * sizeof(*d->allow));
 	}
 	return 0;
@@ -580,7 +580,7 @@ static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model
 		return -1;
 	pm->teams = calloc(m->nteams, sizeof(*pm->teams));
 	if (!pm->teams)
-		return err_set(c->e, c->f.path, s->line, "out of memory");
+		return err_oom(c->e, c->f.path, s->line, "the scenario");
 	pm->nteams = m->nteams;
 	for (size_t t = 0; t < m->nteams; t++)
 		if (policy_team(c, s, t, sp->active[t], &pm->teams[t]))
@@ -596,7 +596,7 @@ static int build_ents(scen *c, struct supply *sp)
 		return 0;
 	sp->ents = calloc(n, sizeof(*sp->ents));
 	if (!sp->ents)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t i = 0; i < c->f.nsections; i++)
 		if (c->f.sections[i].kind == SEC_ENTITLEMENT &&
 		    entitlement(c, &c->f.sections[i], &sp->ents[sp->nents++]))
@@ -614,7 +614,7 @@ static int default_policy(scen *c)
 	pm->disc = DISC_PRIORITY;
 	pm->teams = calloc(m->nteams, sizeof(*pm->teams));
 	if (!pm->teams)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	pm->nteams = m->nteams;
 	for (size_t t = 0; t < m->nteams; t++)
 		if (copy_team(c, &m->team[t], &pm->teams[t], true))
@@ -630,7 +630,7 @@ static int build_policies(scen *c, struct supply *sp)
 	m->policy = calloc(n ? n : 1, sizeof(*m->policy));
 	sp->active = malloc(m->nteams * sizeof(*sp->active));
 	if (!m->policy || !sp->active)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->npolicies = n ? n : 1;
 	if (!n)
 		return default_policy(c);

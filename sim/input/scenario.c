@@ -971,7 +971,7 @@ static int build_targets(scen *c)
 	m->target_s = calloc(n ? n : 1, sizeof(double));
 	if (!rank || !m->sla_s || !m->target_s) {
 		free(rank);
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	}
 	/* [sla] first (every tier), then each [sla TIER] */
 	for (int pass = 0; pass < 2 && !rc; pass++)
@@ -1024,13 +1024,13 @@ static int build_tiers(scen *c)
 		if (!(k = scen_need(c, s, "tier")))
 			return -1;
 		if (add_tier(m, k->value))
-			return err_set(c->e, c->f.path, 0, "out of memory");
+			return err_oom(c->e, c->f.path, 0, "the scenario");
 	}
 	if (!m->ntiers)
 		return err_set(c->e, c->f.path, 0, "no [segment] section: at least one is required");
 	m->tier_weight = malloc(m->ntiers * sizeof(double));
 	if (!m->tier_weight)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t t = 0; t < m->ntiers; t++)
 		m->tier_weight[t] = 1;
 	for (size_t j = 0; w && j < w->nkeys; j++) {
@@ -1134,7 +1134,7 @@ static int build_surges(scen *c)
 		return 0;
 	m->surge = calloc(n, sizeof(*m->surge));
 	if (!m->surge)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->nsurges = n;
 	n = 0;
 	for (size_t i = 0; i < c->f.nsections; i++)
@@ -1248,7 +1248,7 @@ static int clock_hours(scen *c, const ini_key *k, char **w, int n, double span_s
 		all = realloc(*out, (*nout + ni + 1) * sizeof(*all));
 		if (!all) {
 			free(iv);
-			return err_at(c->e, k->at, "out of memory");
+			return err_oom_at(c->e, k->at, "the scenario");
 		}
 		if (ni)
 			memcpy(all + *nout, iv, ni * sizeof(*iv));
@@ -1286,7 +1286,7 @@ static int business_clock(scen *c, const ini_key *k, char **w, int n, double spa
 	int rc = clock_fill(ck, iv, niv);
 	free(iv);
 	if (rc)
-		return err_at(c->e, k->at, "out of memory");
+		return err_oom_at(c->e, k->at, "the scenario");
 	if (!ck->n || ck->start[0] >= m->horizon_s)
 		return err_at(c->e, k->at, "%s %s %s no hours within the horizon: a business "
 			      "clock on them would never run", n > 1 ? "teams" : "team",
@@ -1433,7 +1433,7 @@ static int build_clocks(scen *c)
 	m->clock = calloc((m->ntiers + m->nsegments + 1) * m->nprio, sizeof(*m->clock));
 	m->seg_clock = calloc(m->nsegments * m->nprio + 1, sizeof(int));
 	if (!m->clock || !m->seg_clock)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t i = 0; i < m->ntiers * m->nprio * SIM_NCH; i++)
 		longest = fmax(longest, m->target_s[i]);
 	/* a team working a seventh of the week still reaches every target */

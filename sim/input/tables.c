@@ -15,6 +15,7 @@
 
 #include "input/tables.h"
 #include "input/tz.h"
+#include "stop.h"
 
 #define MAX_FIELDS 64
 
@@ -32,6 +33,7 @@ typedef struct reader {
 	int line, rec_line;          /* physical line fed; first line of the record */
 	char *fields[MAX_FIELDS];
 	size_t nfields;              /* fields seen in the record (may exceed stored) */
+	size_t rec_bytes;            /* bytes of the record's lines fed so far */
 } reader;
 
 static void drop_fields(reader *r)
@@ -51,7 +53,7 @@ static void on_field(void *s, size_t len, void *data)
 	if (r->nfields < MAX_FIELDS) {
 		copy = malloc(len + 1);
 		if (!copy) {
-			r->rc = err_set(r->e, r->path, r->rec_line, "out of memory");
+			r->rc = err_oom(r->e, r->path, r->rec_line, "the table");
 			return;
 		}
 		if (len)
@@ -122,16 +124,35 @@ static bool skip_line(const char *s, size_t len)
 static void feed_line(reader *r, struct csv_parser *p, const char *s, size_t len)
 {
 	r->line++;
+	if (!(r->line % 4096) && sim_stopping()) {
+		r->rc = err_stopped(r->e, r->path, r->line);
+		return;
+	}
 	if (r->line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
 		s += 3; /* a UTF-8 byte order mark */
 		len -= 3;
+	}
+	size_t body = len; /* without the line end */
+	while (body > 0 && (s[body - 1] == '\n' || s[body - 1] == '\r'))
+		body--;
+	if (body > TABLE_LINE_MAX) {
+		r->rc = err_set(r->e, r->path, r->line, "line longer than %d bytes", TABLE_LINE_MAX);
+		return;
 	}
 	if (!r->in_record && skip_line(s, len))
 		return;
 	if (!r->in_record) {
 		r->in_record = true;
 		r->rec_line = r->line;
+		r->rec_bytes = 0;
 	}
+	/* earlier lines of the record count with their line ends */
+	if (r->rec_bytes + body > TABLE_RECORD_MAX) {
+		r->rc = err_set(r->e, r->path, r->line, "a record longer than %d bytes (a quote "
+				"that is not closed?)", TABLE_RECORD_MAX);
+		return;
+	}
+	r->rec_bytes += len;
 	if (csv_parse(p, s, len, on_field, on_record, r) != len && !r->rc)
 		r->rc = err_set(r->e, r->path, r->line, "malformed CSV: a quote inside an "
 				"unquoted field, or text after a closing quote (%s)",
@@ -148,12 +169,23 @@ static int feed_file(reader *r, struct csv_parser *p, FILE *f)
 		for (size_t i = 0; i < got && !r->rc;) {
 			const char *nl = memchr(block + i, '\n', got - i);
 			size_t take = nl ? (size_t)(nl - block) + 1 - i : got - i;
+			if (memchr(block + i, '\0', take)) {
+				free(line);
+				return r->rc = err_set(r->e, r->path, r->line + 1, "NUL byte in "
+						       "the line: not a text file?");
+			}
+			/* the limit and a '\r' (feed_line checks the exact length) */
+			if (llen + take - (nl != NULL) > TABLE_LINE_MAX + 1) {
+				free(line);
+				return r->rc = err_set(r->e, r->path, r->line + 1, "line longer "
+						       "than %d bytes", TABLE_LINE_MAX);
+			}
 			if (llen + take > lcap) {
 				size_t cap = (llen + take) * 2;
 				char *grown = realloc(line, cap);
 				if (!grown) {
 					free(line);
-					return err_set(r->e, r->path, r->line + 1, "out of memory");
+					return err_oom(r->e, r->path, r->line + 1, "the table");
 				}
 				line = grown;
 				lcap = cap;
@@ -178,15 +210,17 @@ static int feed_file(reader *r, struct csv_parser *p, FILE *f)
 static int read_table(const char *path, const char *const *header, size_t min, size_t max,
 		      table_row_fn row, void *ctx, err *e)
 {
-	reader r = { path, header, min, max, 0, row, ctx, e, 0, false, false, 0, 0, { 0 }, 0 };
+	reader r = { path, header, min, max, 0, row, ctx, e, 0, false, false, 0, 0, { 0 }, 0, 0 };
 	struct csv_parser p;
 	FILE *f = fopen(path, "rb");
 
+	if (!f && errno == ENOMEM)
+		return err_oom(e, path, 0, "the table");
 	if (!f)
 		return err_set(e, path, 0, "cannot open: %s", strerror(errno));
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
 		fclose(f);
-		return err_set(e, path, 0, "out of memory");
+		return err_oom(e, path, 0, "the table");
 	}
 	feed_file(&r, &p, f);
 	if (!r.rc && csv_fini(&p, on_field, on_record, &r) && !r.rc)
@@ -310,7 +344,7 @@ static int surge_row(void *ctx, char **f, size_t nf, srcloc at, err *e)
 			      f[0]);
 	if (grow(&c->days, &c->cap, c->n, sizeof(int64_t)) ||
 	    grow(&c->mult, &c->cap2, c->n, sizeof(double)))
-		return err_at(e, at, "out of memory");
+		return err_oom_at(e, at, "the table");
 	((int64_t *)c->days)[c->n] = t;
 	((double *)c->mult)[c->n++] = m;
 	return 0;
@@ -358,7 +392,7 @@ static int duration_row(void *ctx, char **f, size_t nf, srcloc at, err *e)
 		return err_at(e, at, "bad duration '%s': expected seconds (>= 0) or a number "
 			      "and a unit (s, min, h, d, w)", f[0]);
 	if (grow(&c->v, &c->cap, c->n, sizeof(double)))
-		return err_at(e, at, "out of memory");
+		return err_oom_at(e, at, "the table");
 	((double *)c->v)[c->n++] = v;
 	return 0;
 }
@@ -411,7 +445,7 @@ static int roster_row_fn(void *ctx, char **f, size_t nf, srcloc at, err *e)
 		return err_at(e, at, "end %s is not after start %s", f[1], f[0]);
 	r.agents = (int)agents;
 	if (grow(&c->v, &c->cap, c->n, sizeof(r)))
-		return err_at(e, at, "out of memory");
+		return err_oom_at(e, at, "the table");
 	((roster_row *)c->v)[c->n++] = r;
 	return 0;
 }
@@ -436,7 +470,7 @@ static int holiday_row(void *ctx, char **f, size_t nf, srcloc at, err *e)
 	if (val_date(f[0], &d, at, e))
 		return -1;
 	if (grow(&c->v, &c->cap, c->n, sizeof(d)))
-		return err_at(e, at, "out of memory");
+		return err_oom_at(e, at, "the table");
 	((civil *)c->v)[c->n++] = d;
 	return 0;
 }
@@ -478,7 +512,7 @@ static int instant_row(void *ctx, char **f, size_t nf, srcloc at, err *e)
 		return err_at(e, at, "instant %s is before the previous row's: instants must "
 			      "ascend", f[0]);
 	if (grow(&c->v.v, &c->v.cap, c->v.n, sizeof(double)))
-		return err_at(e, at, "out of memory");
+		return err_oom_at(e, at, "the table");
 	((double *)c->v.v)[c->v.n++] = u;
 	return 0;
 }

@@ -3,7 +3,10 @@
  * as "PATH:LINE: what is wrong" (line of the CSV, 1-based, header = line 1),
  * or "PATH: ..." for a missing or unreadable file.  Lines starting with '#'
  * are comments; blank lines are skipped; the first other line is the header,
- * which must name the expected columns in order. */
+ * which must name the expected columns in order.
+ * A line holds at most TABLE_LINE_MAX bytes and a record at most
+ * TABLE_RECORD_MAX (a quoted field may span lines: all its lines count);
+ * a NUL byte is refused: each at its line, without reading on. */
 #ifndef SUPSIM_TABLES_H
 #define SUPSIM_TABLES_H
 
@@ -12,6 +15,9 @@
 
 #include "err.h"
 #include "input/values.h"
+
+#define TABLE_LINE_MAX 4096
+#define TABLE_RECORD_MAX 4096
 
 /* Generic reader: calls row(ctx, fields, nfields, at, e) for each data row
  * (fields NUL-terminated, valid during the call); a nonzero return stops

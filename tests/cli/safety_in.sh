@@ -1,0 +1,126 @@
+#!/bin/sh
+# tests/cli/safety_in.sh: inputs that ate memory, hung or reached the
+# terminal raw (issue 9, items 9, 10, 12-15).  Memory cases run under
+# `ulimit -v` (so a regression fails fast instead of taking the machine
+# down; skipped for a sanitizer build, whose shadow memory needs far more
+# address space), hang cases under `timeout`.  Each case takes at most a few
+# seconds.  Prints "PASS name" or "FAIL name: why" per case.
+cd "$(dirname "$0")/../.." || exit 1
+: "${SUPSIM:=build/supsim}"
+case $SUPSIM in /*) ;; *) SUPSIM=$PWD/$SUPSIM ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+out=$tmp/out
+san=0
+grep -qa __asan_init "$SUPSIM" && san=1
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# expect NAME STATUS PATTERN CMD...: exit status and a line of stderr+stdout
+expect() {
+	name=$1 status=$2 pattern=$3
+	shift 3
+	"$@" >"$out" 2>&1
+	rc=$?
+	if [ "$rc" -ne "$status" ]; then
+		fail "$name" "exit status $rc, expected $status: $(head -c 300 "$out")"
+	elif ! grep -q -- "$pattern" "$out"; then
+		fail "$name" "no line matching '$pattern' in: $(head -c 300 "$out")"
+	else
+		pass "$name"
+	fi
+}
+
+# limited KB CMD...: CMD under `ulimit -v KB` (none in a sanitizer build)
+limited() {
+	kb=$1
+	shift
+	if [ "$san" = 1 ]; then
+		"$@"
+	else
+		(ulimit -v "$kb" && exec "$@")
+	fi
+}
+
+# mmc.ini with its channel's handling time from an empirical table
+emp() { # emp NAME TABLE
+	sed "s|^handle = .*|handle = empirical(file=$2)|" scenarios/mmc.ini >"$tmp/$1.ini"
+}
+
+# ---- item 9: out of memory while loading is a failure while running -----
+{
+	echo duration
+	seq 1 2000000
+} >"$tmp/big.csv"
+emp oom big.csv
+if [ "$san" = 1 ]; then
+	echo "PASS oom-while-loading (skipped: sanitizer build)"
+else
+	expect oom-while-loading 1 '^.*big.csv:[0-9]*: out of memory while loading the table$' \
+		limited 16000 "$SUPSIM" check "$tmp/oom.ini"
+fi
+
+# ---- item 10: control bytes of the input are escaped in messages -------
+printf '[scenario]\nname = x\n[team d\033[2J\001]\nagents = 1\n' >"$tmp/esc.ini"
+printf '[scenario]\nname = x\n\302\233\377\001ab\tc = 1\n' >"$tmp/bin.ini"
+printf '[scenario]\nname = x\nZ\303\274rich = 1\n' >"$tmp/utf8.ini"
+# control: bytes 0-31 but for the line end, DEL, C1 (UTF-8 c2 80-9f), bytes
+# that are no UTF-8 (here \377)
+raw_bytes() { LC_ALL=C tr -d '\n' <"$1" | LC_ALL=C grep -c "$(printf '[\001-\037\177\377]\\|\302[\200-\237]')"; }
+for f in esc bin; do
+	"$SUPSIM" check "$tmp/$f.ini" >"$out" 2>&1
+	if [ "$(raw_bytes "$out")" != 0 ]; then
+		fail "escape-$f" "raw control bytes in: $(od -c "$out" | head -3)"
+	else
+		pass "escape-$f"
+	fi
+done
+expect escape-esc-shown 2 "bad section name 'd\\\\x1b\\[2J\\\\x01'" "$SUPSIM" check "$tmp/esc.ini"
+expect escape-bin-shown 2 "unknown key '\\\\xc2\\\\x9b\\\\xff\\\\x01ab\\\\x09c'" \
+	"$SUPSIM" check "$tmp/bin.ini"
+expect escape-keeps-utf8 2 "unknown key 'Z$(printf '\303\274')rich'" "$SUPSIM" check "$tmp/utf8.ini"
+head -c 20000 /dev/urandom >"$tmp/random.ini"
+"$SUPSIM" check "$tmp/random.ini" >"$out" 2>&1
+rc=$?
+if [ "$rc" != 2 ] || [ "$(raw_bytes "$out")" != 0 ]; then
+	fail escape-urandom "exit $rc: $(od -c "$out" | head -3)"
+else
+	pass escape-urandom
+fi
+
+# ---- item 12: endless lines and fields, NUL bytes -----------------------
+expect dev-zero-scenario 2 '^/dev/zero:1: NUL byte in the line' \
+	limited 200000 timeout 5 "$SUPSIM" check /dev/zero
+expect dev-zero-profile 2 '^/dev/zero:1: NUL byte in the line' \
+	limited 200000 timeout 5 "$SUPSIM" check --set segment.customers.profile=/dev/zero \
+	scenarios/mmc.ini
+# an endless line without NUL bytes: a pipe of 'y's
+mkfifo "$tmp/fifo"
+(yes | tr -d '\n' >"$tmp/fifo" 2>/dev/null &)
+expect endless-scenario-line 2 'fifo:1: line longer than 199 characters' \
+	limited 200000 timeout 5 "$SUPSIM" check "$tmp/fifo"
+mkfifo "$tmp/fifo2"
+( (echo duration; yes | tr -d '\n') >"$tmp/fifo2" 2>/dev/null &)
+emp endless fifo2
+expect endless-table-line 2 'fifo2:2: line longer than 4096 bytes' \
+	limited 200000 timeout 5 "$SUPSIM" check "$tmp/endless.ini"
+# a quoted field that never closes, its lines each short
+mkfifo "$tmp/fifo3"
+( (printf 'duration\n"1\n'; yes) >"$tmp/fifo3" 2>/dev/null &)
+emp quoted fifo3
+expect endless-quoted-field 2 'fifo3:[0-9]*: a record longer than 4096 bytes' \
+	limited 200000 timeout 5 "$SUPSIM" check "$tmp/quoted.ini"
+printf 'duration\n0\n5\000junk\n' >"$tmp/nul.csv"
+emp nul nul.csv
+expect nul-in-table 2 'nul.csv:3: NUL byte in the line' "$SUPSIM" check "$tmp/nul.ini"
+{
+	echo duration
+	printf '#'
+	head -c 4095 /dev/zero | tr '\0' x
+	printf '\r\n#'
+	head -c 4096 /dev/zero | tr '\0' x
+	printf '\n1\n'
+} >"$tmp/limit.csv"
+emp limit limit.csv
+expect table-line-limit 2 'limit.csv:3: line longer than 4096 bytes' "$SUPSIM" check "$tmp/limit.ini"
