@@ -17,14 +17,13 @@
 #include "engine/tally.h"
 #include "results/hourly.h"
 #include "results/report.h"
+#include "stop.h"
 #include "verbs.h"
-
-static volatile sig_atomic_t stop_flag;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	stop_flag = 1;
+	sim_stop_request();
 }
 
 /* A signal the parent set to be ignored stays ignored (nohup keeps SIGHUP
@@ -201,7 +200,7 @@ static int simulate(const cli_opts *o, const model *m, const char *outdir,
 		.trace_open = sink_open,
 		.trace_close = sink_close,
 		.trace_ctx = &ts,
-		.stop = &stop_flag,
+		.stop = &sim_stop,
 		.progress = !o->quiet && isatty(STDERR_FILENO) ? progress : NULL,
 	};
 
@@ -211,11 +210,11 @@ static int simulate(const cli_opts *o, const model *m, const char *outdir,
 	if (!*out)
 		goto fail;
 	int rc = batch_run(m, &bo, *out, &e);
-	if (rc > 0 || stop_flag)
+	if (rc > 0 || sim_stopping())
 		return interrupted(o, rep, outdir);
 	if (rc < 0 || write_results(rep, m, *out, reps, o, x, &e))
 		goto fail;
-	if (stop_flag)
+	if (sim_stopping())
 		return interrupted(o, rep, outdir);
 	rc = report_commit(rep, &e);
 	rep = NULL; /* freed by commit, whatever it returned */
@@ -538,13 +537,13 @@ static int search_all(const cli_opts *o, const model *m, staff_result *res)
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
 		.reps = m->replications,
 		.seed = m->seed,
-		.stop = &stop_flag,
+		.stop = &sim_stop,
 	};
 	bool tty = !o->quiet && isatty(STDERR_FILENO);
 
 	for (size_t p = 0; p < m->npolicies; p++) {
 		int rc = staff_search(m, p, &bo, tty ? staff_progress : NULL, NULL, &res[p], &e);
-		if (rc > 0 || stop_flag) {
+		if (rc > 0 || sim_stopping()) {
 			fprintf(stderr, "supsim staff: interrupted; no results written\n");
 			return 1;
 		}

@@ -684,7 +684,7 @@ static void test_stop_and_trace_failure(void **state)
 	model m;
 	tally t, t2;
 	err e = { 0 };
-	volatile int stop = 1;
+	atomic_int stop = 1;
 	trace_buf b = { 0 };
 
 	(void)state;

@@ -24,7 +24,7 @@ static int take_job(pool *pl, size_t *j)
 	int got = 0;
 
 	pthread_mutex_lock(&pl->lock);
-	if (pl->next < pl->njobs && !(pl->o->stop && *pl->o->stop)) {
+	if (pl->next < pl->njobs && !(pl->o->stop && atomic_load_explicit(pl->o->stop, memory_order_relaxed))) {
 		*j = pl->next++;
 		got = 1;
 	}

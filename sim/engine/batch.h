@@ -6,6 +6,7 @@
 #ifndef SUPSIM_BATCH_H
 #define SUPSIM_BATCH_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "engine/run.h"
@@ -27,7 +28,7 @@ typedef struct batch_opts {
 	void *(*trace_open)(void *ctx, size_t p, int rep, err *e); /* NULL on error */
 	int (*trace_close)(void *ctx, void *sink, err *e);         /* 0 or -1 */
 	void *trace_ctx;
-	volatile int *stop;   /* polled; nonzero stops every job */
+	const atomic_int *stop; /* polled; nonzero stops every job (stop.h) */
 	/* Called (under a lock, from a worker) after each job; may be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;

@@ -4,6 +4,42 @@
 
 #include "engine/queue.h"
 
+static int desc_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y) - (x > y);
+}
+
+/* rank[i] = the number of distinct weights above w[i]: sort a copy in
+ * descending order, drop repeats, and look each weight up (O(n log n)). */
+static int rank_tiers(uint32_t *rank, const double *w, size_t n)
+{
+	double *d = malloc(n * sizeof(*d));
+	size_t nd = 0;
+
+	if (!d)
+		return -1;
+	memcpy(d, w, n * sizeof(*d));
+	qsort(d, n, sizeof(*d), desc_double);
+	for (size_t i = 0; i < n; i++)
+		if (!nd || d[i] != d[nd - 1])
+			d[nd++] = d[i];
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = nd; /* first index with d[] <= w[i] */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (d[mid] > w[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		rank[i] = (uint32_t)lo;
+	}
+	free(d);
+	return 0;
+}
+
 int queue_init(queue *q, const model *m)
 {
 	memset(q, 0, sizeof(*q));
@@ -22,17 +58,9 @@ int queue_init(queue *q, const model *m)
 	}
 	/* rank = number of distinct weights above this tier's: equal weights
 	 * share a rank, so their tickets are served FIFO among themselves */
-	for (size_t i = 0; i < m->ntiers; i++) {
-		double w = m->tier_weight ? m->tier_weight[i] : 1;
-		for (size_t j = 0; j < m->ntiers; j++) {
-			double v = m->tier_weight ? m->tier_weight[j] : 1;
-			int seen = 0;
-			for (size_t k = 0; k < j; k++)
-				if (m->tier_weight && m->tier_weight[k] == v)
-					seen = 1;
-			if (v > w && !seen)
-				q->rank[i]++;
-		}
+	if (m->tier_weight && rank_tiers(q->rank, m->tier_weight, m->ntiers)) {
+		queue_fini(q);
+		return -1;
 	}
 	queue_clear(q);
 	return 0;

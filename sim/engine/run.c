@@ -19,7 +19,7 @@
 #include "random/rng.h"
 
 #define AG_NIL UINT32_MAX
-#define STOP_POLL 65536      /* events between two looks at *stop */
+#define STOP_POLL 4096       /* events between two looks at *stop */
 #define BREAK_MEAN_S 900.0   /* mean unavailable stretch (shrinkage) */
 
 /* Event kinds, in the order they run at one instant (event.h: the kind
@@ -789,22 +789,32 @@ static void agent_on(run_ctx *c, uint32_t a)
 	agent_fill(c, a);
 }
 
-/* The agent of team T to send home first: on a break, else the most
- * recently idle, else the busy one with the highest index. */
-static uint32_t leaver(run_ctx *c, team_rt *T)
-{
-	uint32_t busy = AG_NIL;
+/* Where leaver() resumes its scans: one past the next agent to look at.
+ * Between two calls only the agent sent home changes (agent_off), and it
+ * leaves AG_ON, so an agent once passed over stays passed over: the scans
+ * of one shift change take O(nmax) together, not per head sent home. */
+typedef struct leave_scan {
+	uint32_t brk, busy;
+} leave_scan;
 
-	for (uint32_t a = T->first + T->nmax; a-- > T->first;) {
-		agent *g = &c->ag[a];
+/* The agent of team T to send home first: on a break, else the most
+ * recently idle, else the busy one with the highest index (the highest
+ * index first among those on a break too). */
+static uint32_t leaver(run_ctx *c, team_rt *T, leave_scan *ls)
+{
+	for (; ls->brk > T->first; ls->brk--) {
+		const agent *g = &c->ag[ls->brk - 1];
 		if (g->state == AG_ON && g->brk == BRK_ON)
-			return a;
-		if (g->state == AG_ON && g->holding && busy == AG_NIL)
-			busy = a;
+			return ls->brk - 1;
 	}
 	if (T->idle_t != AG_NIL)
 		return T->idle_t;
-	return busy;
+	for (; ls->busy > T->first; ls->busy--) {
+		const agent *g = &c->ag[ls->busy - 1];
+		if (g->state == AG_ON && g->holding)
+			return ls->busy - 1;
+	}
+	return AG_NIL;
 }
 
 static void agent_off(run_ctx *c, uint32_t a)
@@ -856,8 +866,9 @@ static void on_shift(run_ctx *c, uint32_t k)
 				T->heads++;
 				agent_on(c, a);
 			}
+	leave_scan ls = { T->first + T->nmax, T->first + T->nmax };
 	while (T->heads > h) {
-		uint32_t a = leaver(c, T);
+		uint32_t a = leaver(c, T, &ls);
 		if (a == AG_NIL)
 			break;
 		T->heads--;
@@ -1239,7 +1250,7 @@ static int dispatch(run_ctx *c, const event *e)
 
 /* Run events until the end (0), a stop request (1), a full pool (2: grow
  * and call again) or a failed trace (-1). */
-static int loop(run_ctx *c, volatile int *stop)
+static int loop(run_ctx *c, const atomic_int *stop)
 {
 	event e;
 	uint64_t poll = 0;
@@ -1247,7 +1258,8 @@ static int loop(run_ctx *c, volatile int *stop)
 	while (!c->done) {
 		if (c->free_head == TK_NIL || c->cal.n + c->max_push > c->cal.cap)
 			return 2;
-		if (poll++ % STOP_POLL == 0 && stop && *stop)
+		if (poll++ % STOP_POLL == 0 && stop &&
+		    atomic_load_explicit(stop, memory_order_relaxed))
 			return 1;
 		if (event_pop(&c->cal, &e))
 			break;
@@ -1400,7 +1412,7 @@ static int grow(run_ctx *c)
 }
 
 int run_one(run_ctx *c, size_t p, int rep, uint64_t seed, tally *t,
-	    trace_fn trace, void *trace_ctx, volatile int *stop, err *e)
+	    trace_fn trace, void *trace_ctx, const atomic_int *stop, err *e)
 {
 	int rc;
 

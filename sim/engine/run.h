@@ -8,6 +8,7 @@
 #ifndef SUPSIM_RUN_H
 #define SUPSIM_RUN_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "engine/tally.h"
@@ -41,10 +42,11 @@ run_ctx *run_ctx_create(const model *m);
 void run_ctx_destroy(run_ctx *c);
 
 /* Run policy p, replication rep (0-based), with seed seed, into t (reset
- * first).  trace may be NULL.  `stop`, when not NULL, is polled now and then:
+ * first).  trace may be NULL.  `stop`, when not NULL, is polled every few
+ * thousand events (sim_stop of stop.h, normally):
  * nonzero stops the run early (returns 1).  Returns 0, 1 when stopped, or -1
  * with e set (a trace callback failed). */
 int run_one(run_ctx *c, size_t p, int rep, uint64_t seed, tally *t,
-	    trace_fn trace, void *trace_ctx, volatile int *stop, err *e);
+	    trace_fn trace, void *trace_ctx, const atomic_int *stop, err *e);
 
 #endif

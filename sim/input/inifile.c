@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,8 +18,18 @@
 #include "input/inifile.h"
 #include "stop.h"
 
+/* Open addressing over 64-bit entries (0: empty) found by a hash, so that
+ * a file of many sections or keys is read in linear time: the duplicate
+ * checks look sections and keys up here, not by scanning. */
+typedef struct htab {
+	uint64_t *slot;
+	size_t cap, n; /* cap: a power of two, or 0 */
+} htab;
+
 struct reader {
 	inifile *f;
+	htab secs;     /* entry: section index + 1 */
+	htab keys;     /* entry: (section index + 1) << 32 | key index */
 	FILE *fp;
 	const ini_kind *kinds;
 	size_t nkinds;
@@ -69,6 +80,111 @@ const ini_key *inifile_key(const ini_section *s, const char *key)
 		if (!strcmp(s->keys[i].key, key))
 			return &s->keys[i];
 	return NULL;
+}
+
+static uint64_t hash_str(const char *s, uint64_t h)
+{
+	h ^= 14695981039346656037ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ^ h >> 29;
+}
+
+/* Make room for one more entry; 0 or -1 (ENOMEM). */
+static int htab_room(htab *t, uint64_t (*hash_of)(const struct reader *, uint64_t),
+		     const struct reader *r)
+{
+	if (2 * (t->n + 1) <= t->cap)
+		return 0;
+	size_t cap = t->cap ? 2 * t->cap : 64;
+	uint64_t *slot = calloc(cap, sizeof(*slot));
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slot[i])
+			continue;
+		size_t j = (size_t)hash_of(r, t->slot[i]) & (cap - 1);
+		while (slot[j])
+			j = (j + 1) & (cap - 1);
+		slot[j] = t->slot[i];
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->cap = cap;
+	return 0;
+}
+
+static uint64_t sec_hash(int kind, const char *name)
+{
+	return hash_str(name, (uint64_t)kind * 0x9E3779B97F4A7C15ULL);
+}
+
+static uint64_t sec_hash_of(const struct reader *r, uint64_t v)
+{
+	const ini_section *s = &r->f->sections[v - 1];
+
+	return sec_hash(s->kind, s->name);
+}
+
+static uint64_t key_hash(uint64_t sec, const char *key)
+{
+	return hash_str(key, sec * 0x9E3779B97F4A7C15ULL);
+}
+
+static uint64_t key_hash_of(const struct reader *r, uint64_t v)
+{
+	uint64_t sec = (v >> 32) - 1;
+
+	return key_hash(sec, r->f->sections[sec].keys[v & 0xffffffffu].key);
+}
+
+/* The section of this kind and name read so far, or NULL. */
+static ini_section *find_section(const struct reader *r, int kind, const char *name)
+{
+	const htab *t = &r->secs;
+
+	if (!t->cap)
+		return NULL;
+	for (size_t j = (size_t)sec_hash(kind, name) & (t->cap - 1); t->slot[j];
+	     j = (j + 1) & (t->cap - 1)) {
+		ini_section *s = &r->f->sections[t->slot[j] - 1];
+		if (s->kind == kind && !strcmp(s->name, name))
+			return s;
+	}
+	return NULL;
+}
+
+/* Key `key` of section sec read so far, or NULL. */
+static const ini_key *find_key(const struct reader *r, size_t sec, const char *key)
+{
+	const htab *t = &r->keys;
+
+	if (!t->cap)
+		return NULL;
+	for (size_t j = (size_t)key_hash(sec, key) & (t->cap - 1); t->slot[j];
+	     j = (j + 1) & (t->cap - 1)) {
+		uint64_t v = t->slot[j];
+		if ((v >> 32) - 1 != sec)
+			continue;
+		const ini_key *k = &r->f->sections[sec].keys[v & 0xffffffffu];
+		if (!strcmp(k->key, key))
+			return k;
+	}
+	return NULL;
+}
+
+/* Enter entry v (already in the file) with hash h; 0 or -1 (ENOMEM). */
+static int htab_add(struct reader *r, htab *t, uint64_t v, uint64_t h,
+		    uint64_t (*hash_of)(const struct reader *, uint64_t))
+{
+	if (htab_room(t, hash_of, r))
+		return -1;
+	size_t j = (size_t)h & (t->cap - 1);
+	while (t->slot[j])
+		j = (j + 1) & (t->cap - 1);
+	t->slot[j] = v;
+	t->n++;
+	return 0;
 }
 
 static int fail(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -188,12 +304,13 @@ static int header_parts(struct reader *r, char *in)
 	if (*name && !ini_is_label(name))
 		return fail(r, "bad section name '%s': expected one word of letters, digits, "
 			    "'_', '+' or '-', at most 63 characters", name);
-	ini_section *dup = inifile_find(r->f, kind, name);
+	ini_section *dup = find_section(r, kind, name);
 	if (dup) {
 		return fail(r, "duplicate section [%s%s%s] (first at line %d)", in,
 			    *name ? " " : "", name, dup->line);
 	}
-	if (add_section(r->f, kind, name, r->line))
+	if (add_section(r->f, kind, name, r->line) ||
+	    htab_add(r, &r->secs, r->f->nsections, sec_hash(kind, name), sec_hash_of))
 		return fail_oom(r);
 	r->cur = (long)r->f->nsections - 1;
 	r->have_key = 0;
@@ -368,11 +485,16 @@ static int handler(void *user, const char *section, const char *name, const char
 	if (!*value)
 		return fail(r, "key '%s' has no value", name), 0;
 	ini_section *s = &r->f->sections[r->cur];
-	const ini_key *dup = inifile_key(s, name);
+	const ini_key *dup = find_key(r, (size_t)r->cur, name);
 	if (dup) {
 		return fail(r, "duplicate key '%s' (first at line %d)", name, dup->at.line), 0;
 	}
-	if (add_key(s, name, value, at))
+	const ini_kind *kind = &r->kinds[s->kind];
+	if (kind->max_keys && s->nkeys == kind->max_keys)
+		return fail(r, "more than %zu %s", kind->max_keys, kind->keys_noun), 0;
+	if (add_key(s, name, value, at) ||
+	    htab_add(r, &r->keys, ((uint64_t)r->cur + 1) << 32 | (s->nkeys - 1),
+		     key_hash((uint64_t)r->cur, name), key_hash_of))
 		return fail_oom(r), 0;
 	return 1;
 }
@@ -394,6 +516,8 @@ int inifile_read(inifile *f, const char *path, const ini_kind *kinds, size_t nki
 		return err_set(e, path, 0, "cannot open: %s", strerror(errno));
 	ret = ini_parse_stream(reader, &r, handler, &r);
 	free(r.buf);
+	free(r.secs.slot);
+	free(r.keys.slot);
 	if (fclose(r.fp) && !r.failed) {
 		r.failed = 1;
 		err_set(e, path, 0, "read error");

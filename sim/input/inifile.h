@@ -18,6 +18,11 @@ typedef enum ini_naming { INI_UNNAMED, INI_NAME_OPTIONAL, INI_NAMED } ini_naming
 typedef struct ini_kind {
 	const char *kind;
 	ini_naming naming;
+	/* > 0: a section of this kind holds at most max_keys keys; the next
+	 * one is refused at its line ("more than 8 priorities"), without
+	 * reading on */
+	size_t max_keys;
+	const char *keys_noun;
 } ini_kind;
 
 typedef struct ini_key {

@@ -23,7 +23,7 @@
 
 const ini_kind scen_kinds[SEC_NKINDS] = {
 	[SEC_SCENARIO] = { "scenario", INI_UNNAMED },
-	[SEC_SLA] = { "sla", INI_NAME_OPTIONAL },
+	[SEC_SLA] = { "sla", INI_NAME_OPTIONAL, SIM_MAX_PRIO, "priorities" },
 	[SEC_CHANNEL] = { "channel", INI_NAMED },
 	[SEC_SEGMENT] = { "segment", INI_NAMED },
 	[SEC_SURGE] = { "surge", INI_NAMED },

@@ -702,10 +702,14 @@ static int in_sel(int sel, size_t i)
  * plus the abandonments t->abandon counts as missed. */
 static void add_cells(agg *a, const tally *t, pattern pt, uint64_t *met, uint64_t *missed)
 {
-	for (size_t ti = 0; ti < t->ntiers; ti++)
+	/* only the matching cells, in the same order: a row of one tier costs
+	 * its own cells, not every tier's */
+	size_t t0 = pt.tier < 0 ? 0 : (size_t)pt.tier, t1 = pt.tier < 0 ? t->ntiers : t0 + 1;
+
+	for (size_t ti = t0; ti < t1; ti++)
 		for (size_t pi = 0; pi < t->nprio; pi++)
 			for (size_t ch = 0; ch < SIM_NCH; ch++) {
-				if (!in_sel(pt.tier, ti) || !in_sel(pt.prio, pi) || !in_sel(pt.ch, ch))
+				if (!in_sel(pt.prio, pi) || !in_sel(pt.ch, ch))
 					continue;
 				size_t c = tally_cell(t, ti, pi, ch);
 				a->arrived += t->arrived[c];

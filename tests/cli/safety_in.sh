@@ -124,3 +124,41 @@ expect nul-in-table 2 'nul.csv:3: NUL byte in the line' "$SUPSIM" check "$tmp/nu
 } >"$tmp/limit.csv"
 emp limit limit.csv
 expect table-line-limit 2 'limit.csv:3: line longer than 4096 bytes' "$SUPSIM" check "$tmp/limit.ini"
+
+# ---- item 13: sizes that took quadratic time ----------------------------
+# mmc.ini over two weeks of office hours with 100,000 agents: every shift end
+# sends them home (it never finished)
+sed 's/^agents = 5/agents = 100000/; s/^hours = .*/hours = Mon-Fri 08:00-17:00/;
+     s/^duration = 8w/duration = 2w/; s/^warmup = 1w/warmup = 1d/' scenarios/mmc.ini >"$tmp/agents.ini"
+expect agents-100000 0 'policy default' \
+	limited 2000000 timeout 20 "$SUPSIM" run "$tmp/agents.ini" -r 1 -j 1 -o "$tmp/agents"
+# 5,000 tiers, one segment each, seven distinct weights (54 s)
+awk '/^\[segment customers\]/ { exit } { sub(/^duration = 8w/, "duration = 1w"); sub(/^warmup = 1w/, "warmup = 1d"); print }' \
+	scenarios/mmc.ini >"$tmp/tiers.ini"
+awk 'BEGIN {
+	for (i = 0; i < 5000; i++)
+		printf "[segment s%d]\ntier = T%d\nrole = user\nvolume = 1/d\npriority = P1:0.2 P2:0.8\nchannel = web:1\n", i, i
+	print "[tiers]"
+	for (i = 0; i < 5000; i++)
+		printf "T%d = %d\n", i, 1 + i % 7
+	print "[team desk]\nagents = 5\nhours = 24x7\nskills = web"
+}' >>"$tmp/tiers.ini"
+expect tiers-5000 0 'policy default' \
+	limited 2000000 timeout 20 "$SUPSIM" run "$tmp/tiers.ini" -r 1 -j 1 -o "$tmp/tiers"
+# 80,000 keys in [sla] (11 s), and an endless [sla] read from a pipe: the
+# ninth priority is refused at its line, nothing after it is read
+awk 'BEGIN { print "[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]"
+	for (i = 0; i < 80000; i++) printf "P%d = 1h\n", i }' >"$tmp/sla.ini"
+expect sla-80000-keys 2 'sla.ini:13: more than 8 priorities' \
+	limited 200000 timeout 3 "$SUPSIM" check "$tmp/sla.ini"
+mkfifo "$tmp/slafifo"
+(awk 'BEGIN { print "[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]"
+	for (i = 0; ; i++) printf "P%d = 1h\n", i }' >"$tmp/slafifo" 2>/dev/null &)
+expect sla-endless 2 'slafifo:13: more than 8 priorities' \
+	limited 200000 timeout 3 "$SUPSIM" check "$tmp/slafifo"
+# 80,000 sections: duplicate checks by hash, not by scanning (17 s)
+awk 'BEGIN { print "[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]\nP1 = 1h"
+	for (i = 0; i < 80000; i++) printf "[team t%d]\nagents = 1\n", i
+	print "[team t5]" }' >"$tmp/teams.ini"
+expect sections-80000 2 'teams.ini:160006: duplicate section \[team t5\] (first at line 16)' \
+	limited 400000 timeout 4 "$SUPSIM" check "$tmp/teams.ini"
