@@ -24,6 +24,8 @@
 #ifndef SUPSIM_VERSION
 #define SUPSIM_VERSION "0.1.0"
 #endif
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number macro as text */
 
 enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
 enum { OPT_SET = 256, OPT_TRACE, OPT_FROM, OPT_TO, OPT_HELP, OPT_STRICT };
@@ -185,8 +187,9 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 			o->outdir = optarg;
 			break;
 		case 'r':
-			if (parse_long(optarg, 1, 1000000, &v))
-				return usage_error(verb, "-r wants a whole number from 1 to 1000000, not '%s'", optarg);
+			if (parse_long(optarg, 1, SIM_MAX_REPS, &v))
+				return usage_error(verb, "-r wants a whole number from 1 to "
+						   STR(SIM_MAX_REPS) ", not '%s'", optarg);
 			o->reps = (int)v;
 			break;
 		case 's':

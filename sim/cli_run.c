@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "engine/batch.h"
@@ -124,11 +125,48 @@ static int sink_close(void *ctx, void *snk, err *e)
 	return rc;
 }
 
+/* The memory this process may use: the machine's, or less under a limit
+ * (ulimit -v, -d). */
+static double memory_limit(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+	double lim = pages > 0 && size > 0 ? (double)pages * (double)size : INFINITY;
+	static const int res[] = { RLIMIT_AS, RLIMIT_DATA };
+	struct rlimit rl;
+
+	for (size_t i = 0; i < sizeof(res) / sizeof(res[0]); i++)
+		if (!getrlimit(res[i], &rl) && rl.rlim_cur != RLIM_INFINITY)
+			lim = fmin(lim, (double)rl.rlim_cur);
+	return lim;
+}
+
+/* Every replication keeps its tallies until the results are written: refuse
+ * a run whose tallies would take more than 3/4 of the memory this process
+ * may use, before allocating any (rather than swapping the machine to a
+ * halt).  0, or -1 with e set. */
+static int tallies_fit(const model *m, size_t reps, err *e)
+{
+	double one = 0, lim = memory_limit();
+
+	for (size_t p = 0; p < m->npolicies; p++)
+		one += (double)tally_bytes(m, p);
+	if (one * (double)reps <= 0.75 * lim)
+		return 0;
+	return err_set(e, NULL, 0, "%zu replication%s of %zu polic%s need %.0f MB of tallies "
+		       "(%.0f KB per replication), more than 3/4 of the %.0f MB this process may "
+		       "use: lower replications (-r)", reps, reps == 1 ? "" : "s", m->npolicies,
+		       m->npolicies == 1 ? "y" : "ies", one * (double)reps / 1048576, one / 1024,
+		       lim / 1048576);
+}
+
 static tally *tallies_create(const model *m, size_t reps, err *e)
 {
 	size_t n = m->npolicies * reps;
-	tally *t = calloc(n, sizeof(*t));
+	tally *t = NULL;
 
+	if (tallies_fit(m, reps, e))
+		return NULL;
+	t = calloc(n, sizeof(*t));
 	if (!t) {
 		err_set(e, NULL, 0, "out of memory");
 		return NULL;

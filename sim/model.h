@@ -16,6 +16,9 @@
 #include "random/dist.h"
 
 #define SIM_MAX_PRIO 8   /* priorities in [sla] */
+/* replications: each keeps its tallies until the results are written (about
+ * 4 KB per cell and 40 bytes per hour, see tally_bytes) */
+#define SIM_MAX_REPS 10000
 #define SIM_NAME_MAX 64  /* names of sections, tiers, priorities, zones */
 
 typedef enum channel_id {

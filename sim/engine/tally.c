@@ -69,6 +69,17 @@ static void hourly_reset(tally *t)
 
 static int init(tally *t, const model *m, size_t p, size_t hourly);
 
+/* Keep in step with init() (hourly on). */
+size_t tally_bytes(const model *m, size_t p)
+{
+	size_t nc = m->ntiers * m->nprio * SIM_NCH, nt = m->policy[p].nteams, nh = hours_of(m);
+
+	return sizeof(tally) + (nc + 1) * (8 * sizeof(uint64_t) + sizeof(double)) +
+	       (nc * TALLY_HIST_BUCKETS + 1) * sizeof(uint32_t) + (nt + 1) * 4 * sizeof(double) +
+	       (nh + 1) * (4 * sizeof(double) + 2 * sizeof(uint32_t)) +
+	       (nh * m->nprio * SIM_NCH + 1) * (7 * sizeof(uint32_t) + sizeof(double));
+}
+
 int tally_init(tally *t, const model *m, size_t p)
 {
 	return init(t, m, p, 1);

@@ -92,6 +92,10 @@ static inline size_t tally_cell(const tally *t, size_t tier, size_t prio, size_t
 	return (tier * t->nprio + prio) * SIM_NCH + ch;
 }
 
+/* Bytes tally_init allocates for m and policy p (what one replication of
+ * the policy keeps until the results are written). */
+size_t tally_bytes(const model *m, size_t p);
+
 /* Sizes the tally for m and policy p (its teams), zeroed; 0 or -1 (ENOMEM). */
 int tally_init(tally *t, const model *m, size_t p);
 /* The same without hourly.csv's per-hour cells (hours x priorities x

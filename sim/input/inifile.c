@@ -395,6 +395,10 @@ static ssize_t read_line(struct reader *r, size_t max)
 		}
 		r->buf[len++] = (char)ch;
 	}
+	if (ch == EOF && ferror(r->fp) && sim_stopping()) { /* EINTR */
+		r->failed = 1;
+		return err_stopped(r->e, r->f->path, r->line + 1);
+	}
 	if (ch == EOF && ferror(r->fp))
 		return fail(r, errno == EISDIR ? "is a folder, not a scenario file" : "read error");
 	if (ch == EOF && !len)

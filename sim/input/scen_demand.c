@@ -13,6 +13,7 @@
 #include "input/tables.h"
 #include "input/tz.h"
 #include "input/values.h"
+#include "stop.h"
 
 /* More contacts than this per segment and replication is a mistake (a rate
  * or a surge off by orders of magnitude), not a plan: 1e10 would take about
@@ -298,9 +299,13 @@ int scen_segments(scen *c)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->nsegments = n;
 	n = 0;
-	for (size_t i = 0; i < c->f.nsections; i++)
-		if (c->f.sections[i].kind == SEC_SEGMENT &&
-		    segment(c, &c->f.sections[i], &m->segment[n++]))
+	for (size_t i = 0; i < c->f.nsections; i++) {
+		if (c->f.sections[i].kind != SEC_SEGMENT)
+			continue;
+		if (sim_stopping())
+			return err_stopped(c->e, c->f.path, c->f.sections[i].line);
+		if (segment(c, &c->f.sections[i], &m->segment[n++]))
 			return -1;
+	}
 	return 0;
 }

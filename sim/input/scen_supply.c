@@ -14,6 +14,7 @@
 #include "input/scen.h"
 #include "input/tables.h"
 #include "input/values.h"
+#include "stop.h"
 
 #define ALL_CHANNELS ((1u << SIM_NCH) - 1)
 
@@ -307,6 +308,8 @@ int scen_teams(scen *c)
 		const ini_section *s = &c->f.sections[i];
 		if (s->kind != SEC_TEAM)
 			continue;
+		if (sim_stopping())
+			return err_stopped(c->e, c->f.path, s->line);
 		team_view(s, v);
 		if (resolve_team(c, s, v, &m->team[n++]))
 			return -1;

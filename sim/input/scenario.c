@@ -161,7 +161,7 @@ static int chk_int(scen *c, const ini_key *k, long long lo, long long hi)
 
 static int chk_reps(scen *c, const ini_key *k)
 {
-	return chk_int(c, k, 1, 1000000);
+	return chk_int(c, k, 1, SIM_MAX_REPS);
 }
 
 static int chk_seed(scen *c, const ini_key *k)
@@ -826,7 +826,7 @@ static int build_scenario(scen *c)
 		return err_at(c->e, k->at, "warmup must be shorter than duration");
 	m->replications = 10;
 	k = inifile_key(s, "replications");
-	if (k && !val_int(k->value, 1, 1000000, &v, k->at, c->e))
+	if (k && !val_int(k->value, 1, SIM_MAX_REPS, &v, k->at, c->e))
 		m->replications = (int)v;
 	m->seed = 1;
 	k = inifile_key(s, "seed");

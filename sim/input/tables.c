@@ -199,6 +199,8 @@ static int feed_file(reader *r, struct csv_parser *p, FILE *f)
 			}
 		}
 	}
+	if (!r->rc && ferror(f) && sim_stopping()) /* EINTR */
+		r->rc = err_stopped(r->e, r->path, r->line + 1);
 	if (!r->rc && ferror(f))
 		r->rc = err_set(r->e, r->path, 0, "read error: %s", strerror(errno));
 	if (!r->rc && llen)

@@ -43,6 +43,14 @@ limited() {
 	fi
 }
 
+# feed FIFO SHELL-TEXT: a named pipe that SHELL-TEXT writes into, in the
+# background; the writer is gone after 15 s at the latest, even if nothing
+# ever opened the pipe
+feed() {
+	mkfifo "$1"
+	timeout 15 sh -c "exec >'$1' 2>/dev/null; $2" &
+}
+
 # mmc.ini with its channel's handling time from an empirical table
 emp() { # emp NAME TABLE
 	sed "s|^handle = .*|handle = empirical(file=$2)|" scenarios/mmc.ini >"$tmp/$1.ini"
@@ -96,18 +104,15 @@ expect dev-zero-profile 2 '^/dev/zero:1: NUL byte in the line' \
 	limited 200000 timeout 5 "$SUPSIM" check --set segment.customers.profile=/dev/zero \
 	scenarios/mmc.ini
 # an endless line without NUL bytes: a pipe of 'y's
-mkfifo "$tmp/fifo"
-(yes | tr -d '\n' >"$tmp/fifo" 2>/dev/null &)
+feed "$tmp/fifo" "yes | tr -d '\\n'"
 expect endless-scenario-line 2 'fifo:1: line longer than 199 characters' \
 	limited 200000 timeout 5 "$SUPSIM" check "$tmp/fifo"
-mkfifo "$tmp/fifo2"
-( (echo duration; yes | tr -d '\n') >"$tmp/fifo2" 2>/dev/null &)
+feed "$tmp/fifo2" "echo duration; yes | tr -d '\\n'"
 emp endless fifo2
 expect endless-table-line 2 'fifo2:2: line longer than 4096 bytes' \
 	limited 200000 timeout 5 "$SUPSIM" check "$tmp/endless.ini"
 # a quoted field that never closes, its lines each short
-mkfifo "$tmp/fifo3"
-( (printf 'duration\n"1\n'; yes) >"$tmp/fifo3" 2>/dev/null &)
+feed "$tmp/fifo3" "printf 'duration\\n\"1\\n'; yes"
 emp quoted fifo3
 expect endless-quoted-field 2 'fifo3:[0-9]*: a record longer than 4096 bytes' \
 	limited 200000 timeout 5 "$SUPSIM" check "$tmp/quoted.ini"
@@ -151,9 +156,8 @@ awk 'BEGIN { print "[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]"
 	for (i = 0; i < 80000; i++) printf "P%d = 1h\n", i }' >"$tmp/sla.ini"
 expect sla-80000-keys 2 'sla.ini:13: more than 8 priorities' \
 	limited 200000 timeout 3 "$SUPSIM" check "$tmp/sla.ini"
-mkfifo "$tmp/slafifo"
-(awk 'BEGIN { print "[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]"
-	for (i = 0; ; i++) printf "P%d = 1h\n", i }' >"$tmp/slafifo" 2>/dev/null &)
+printf '[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]\n' >"$tmp/slahead"
+feed "$tmp/slafifo" "cat '$tmp/slahead'; yes | awk '{ printf \"P%d = 1h\\n\", NR }'"
 expect sla-endless 2 'slafifo:13: more than 8 priorities' \
 	limited 200000 timeout 3 "$SUPSIM" check "$tmp/slafifo"
 # 80,000 sections: duplicate checks by hash, not by scanning (17 s)
@@ -162,3 +166,94 @@ awk 'BEGIN { print "[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]\nP1 = 1
 	print "[team t5]" }' >"$tmp/teams.ini"
 expect sections-80000 2 'teams.ini:160006: duplicate section \[team t5\] (first at line 16)' \
 	limited 400000 timeout 4 "$SUPSIM" check "$tmp/teams.ini"
+
+# ---- item 14: a stop request is honoured within a second ----------------
+# started PID: wait until supsim catches SIGINT and SIGTERM (SigCgt bits 1
+# and 14), or has ended (as in kill.sh).
+started() {
+	n=0
+	while [ "$n" -lt 1000 ] && kill -0 "$1" 2>/dev/null; do
+		mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+		mask=${mask#????????????}
+		[ -n "$mask" ] && [ $((0x$mask & 0x4002)) -eq 16386 ] && return 0
+		sleep 0.005
+		n=$((n + 1))
+	done
+}
+
+# interrupt NAME DELAY KB PATTERN CMD...: start CMD under `ulimit -v KB`
+# (0: none) with SIGINT not ignored (as from a terminal), SIGINT after
+# DELAY s; it must end within 1 s with exit status 1 and a line matching
+# PATTERN.
+interrupt() {
+	name=$1 delay=$2 kb=$3 pattern=$4
+	shift 4
+	(
+		[ "$san" = 1 ] || [ "$kb" = 0 ] || ulimit -v "$kb"
+		exec env --default-signal=INT "$@"
+	) >"$out" 2>&1 &
+	pid=$!
+	started "$pid"
+	sleep "$delay"
+	if ! kill -0 "$pid" 2>/dev/null; then
+		fail "$name" "ended before the signal: $(head -c 300 "$out")"
+		wait "$pid"
+		return
+	fi
+	kill -s INT "$pid"
+	n=0
+	while [ "$n" -lt 20 ] && kill -0 "$pid" 2>/dev/null; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -s KILL "$pid"
+		wait "$pid" 2>/dev/null
+		fail "$name" "still running 1 s after SIGINT"
+		return
+	fi
+	wait "$pid"
+	rc=$?
+	if [ "$rc" -ne 1 ]; then
+		fail "$name" "exit status $rc, expected 1: $(head -c 300 "$out")"
+	elif ! grep -q -- "$pattern" "$out"; then
+		fail "$name" "no line matching '$pattern' in: $(head -c 300 "$out")"
+	else
+		pass "$name"
+	fi
+}
+
+# loading a scenario that does not end (comment lines from a pipe)
+feed "$tmp/comments.ini" "cat scenarios/mmc.ini; yes '; more'"
+interrupt sigint-loading-scenario 0.5 2000000 'comments.ini:[0-9]*: interrupted while loading' \
+	"$SUPSIM" run "$tmp/comments.ini" -o "$tmp/never1"
+# loading a table that does not end (valid rows from a pipe)
+feed "$tmp/rows.csv" "echo duration; yes 60"
+emp rows rows.csv
+interrupt sigint-loading-table 0.5 2000000 'rows.csv:[0-9]*: interrupted while loading' \
+	"$SUPSIM" run "$tmp/rows.ini" -o "$tmp/never2"
+# simulating: spring-2020 over many replications
+interrupt sigint-running 1 0 'interrupted; no results written' \
+	"$SUPSIM" run scenarios/spring-2020.ini -r 400 -j 2 -o "$tmp/never3"
+# simulating 100,000 agents sent home at every shift end, over a year
+sed 's/duration = 2w/duration = 52w/' "$tmp/agents.ini" >"$tmp/agents52.ini"
+interrupt sigint-agents 0.5 2000000 'interrupted; no results written' \
+	"$SUPSIM" run "$tmp/agents52.ini" -r 4 -j 2 -o "$tmp/never4"
+
+# ---- item 15: replications are bounded by what fits ---------------------
+# every replication keeps its tallies until the results are written: at
+# most 10,000, and a run whose tallies do not fit in the memory the process
+# may use is refused before it allocates any (1,000,000 allocated until
+# the machine ran out of memory)
+sed 's/^replications = 10/replications = 1000000/' scenarios/mmc.ini >"$tmp/reps.ini"
+expect reps-maximum 2 'reps.ini:12: bad integer .1000000.: expected an integer in \[1, 10000\]' \
+	limited 2000000 timeout 10 "$SUPSIM" run "$tmp/reps.ini" -o "$tmp/reps"
+expect reps-option-maximum 2 '-r wants a whole number from 1 to 10000' \
+	limited 2000000 timeout 10 "$SUPSIM" run scenarios/mmc.ini -r 1000000 -o "$tmp/reps"
+if [ "$san" = 1 ]; then
+	echo "PASS reps-memory (skipped: sanitizer build)"
+else
+	expect reps-memory 1 '^10000 replications of 1 policy need [0-9]* MB of tallies' \
+		limited 300000 timeout 10 "$SUPSIM" run scenarios/mmc.ini -r 10000 -o "$tmp/reps"
+fi
+[ -e "$tmp/reps" ] && fail reps-nothing-written "$tmp/reps exists" || pass reps-nothing-written
