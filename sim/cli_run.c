@@ -579,6 +579,11 @@ static int search_all(const cli_opts *o, const model *m, staff_result *res)
 	};
 	bool tty = !o->quiet && isatty(STDERR_FILENO);
 
+	/* the search keeps a policy's tallies, the run after it every policy's */
+	if (tallies_fit(m, (size_t)m->replications, &e)) {
+		cli_print_err(&e);
+		return 1;
+	}
 	for (size_t p = 0; p < m->npolicies; p++) {
 		int rc = staff_search(m, p, &bo, tty ? staff_progress : NULL, NULL, &res[p], &e);
 		if (rc > 0 || sim_stopping()) {

@@ -257,3 +257,9 @@ else
 		limited 300000 timeout 10 "$SUPSIM" run scenarios/mmc.ini -r 10000 -o "$tmp/reps"
 fi
 [ -e "$tmp/reps" ] && fail reps-nothing-written "$tmp/reps exists" || pass reps-nothing-written
+if [ "$san" = 1 ]; then
+	echo "PASS reps-memory-staff (skipped: sanitizer build)"
+else
+	expect reps-memory-staff 1 '^2000 replications of 2 policies need [0-9]* MB of tallies' \
+		limited 300000 timeout 10 "$SUPSIM" staff scenarios/spring-2020.ini -r 2000 -o "$tmp/reps"
+fi
