@@ -168,18 +168,7 @@ expect sections-80000 2 'teams.ini:160006: duplicate section \[team t5\] (first 
 	limited 400000 timeout 4 "$SUPSIM" check "$tmp/teams.ini"
 
 # ---- item 14: a stop request is honoured within a second ----------------
-# started PID: wait until supsim catches SIGINT and SIGTERM (SigCgt bits 1
-# and 14), or has ended (as in kill.sh).
-started() {
-	n=0
-	while [ "$n" -lt 1000 ] && kill -0 "$1" 2>/dev/null; do
-		mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
-		mask=${mask#????????????}
-		[ -n "$mask" ] && [ $((0x$mask & 0x4002)) -eq 16386 ] && return 0
-		sleep 0.005
-		n=$((n + 1))
-	done
-}
+. tests/started.sh # started PID
 
 # interrupt NAME DELAY KB PATTERN CMD...: start CMD under `ulimit -v KB`
 # (0: none) with SIGINT not ignored (as from a terminal), SIGINT after
