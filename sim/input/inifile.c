@@ -494,7 +494,8 @@ static int handler(void *user, const char *section, const char *name, const char
 		return fail(r, "duplicate key '%s' (first at line %d)", name, dup->at.line), 0;
 	}
 	const ini_kind *kind = &r->kinds[s->kind];
-	if (kind->max_keys && s->nkeys == kind->max_keys)
+	if (kind->max_keys && (!kind->counted || kind->counted(name)) &&
+	    s->ncounted++ == kind->max_keys)
 		return fail(r, "more than %zu %s", kind->max_keys, kind->keys_noun), 0;
 	if (add_key(s, name, value, at) ||
 	    htab_add(r, &r->keys, ((uint64_t)r->cur + 1) << 32 | (s->nkeys - 1),

@@ -18,11 +18,12 @@ typedef enum ini_naming { INI_UNNAMED, INI_NAME_OPTIONAL, INI_NAMED } ini_naming
 typedef struct ini_kind {
 	const char *kind;
 	ini_naming naming;
-	/* > 0: a section of this kind holds at most max_keys keys; the next
-	 * one is refused at its line ("more than 8 priorities"), without
-	 * reading on */
+	/* > 0: a section of this kind holds at most max_keys keys that
+	 * `counted` accepts (every key when it is NULL); the next one is
+	 * refused at its line ("more than 8 priorities"), without reading on */
 	size_t max_keys;
 	const char *keys_noun;
+	int (*counted)(const char *key);
 } ini_kind;
 
 typedef struct ini_key {
@@ -37,6 +38,7 @@ typedef struct ini_section {
 	int line;
 	size_t nkeys, cap;
 	ini_key *keys;
+	size_t ncounted; /* keys its kind's `counted` accepts (see max_keys) */
 } ini_section;
 
 typedef struct inifile {

@@ -21,9 +21,11 @@
 
 #define MAX_HORIZON_S (3660.0 * 86400) /* ten years */
 
+static int sla_prio_key(const char *key);
+
 const ini_kind scen_kinds[SEC_NKINDS] = {
 	[SEC_SCENARIO] = { "scenario", INI_UNNAMED },
-	[SEC_SLA] = { "sla", INI_NAME_OPTIONAL, SIM_MAX_PRIO, "priorities" },
+	[SEC_SLA] = { "sla", INI_NAME_OPTIONAL, SIM_MAX_PRIO, "priorities", sla_prio_key },
 	[SEC_CHANNEL] = { "channel", INI_NAMED },
 	[SEC_SEGMENT] = { "segment", INI_NAMED },
 	[SEC_SURGE] = { "surge", INI_NAMED },
@@ -846,6 +848,13 @@ static int build_scenario(scen *c)
 static int sla_channel_key(const char *key)
 {
 	return strchr(key, '.') || scen_reserved_channel(key);
+}
+
+/* A key of [sla] that names a priority (counted against SIM_MAX_PRIO while
+ * reading). */
+static int sla_prio_key(const char *key)
+{
+	return !sla_channel_key(key);
 }
 
 static int build_priorities(scen *c)

@@ -160,6 +160,11 @@ printf '[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]\n' >"$tmp/slahead"
 feed "$tmp/slafifo" "cat '$tmp/slahead'; yes | awk '{ printf \"P%d = 1h\\n\", NR }'"
 expect sla-endless 2 'slafifo:13: more than 8 priorities' \
 	limited 200000 timeout 3 "$SUPSIM" check "$tmp/slafifo"
+# channel targets in [sla] are not priorities: eight priorities and two
+# channel keys are fine
+sed 's/^P2 = 1h/P2 = 1h\nP3 = 2h\nP4 = 2h\nP5 = 2h\nweb = 30min\nP6 = 2h\nP1.web = 10min\nP7 = 2h\nP8 = 2h/' \
+	scenarios/mmc.ini >"$tmp/sla8.ini"
+expect sla-8-and-channels 0 'policy default' "$SUPSIM" check "$tmp/sla8.ini"
 # 80,000 sections: duplicate checks by hash, not by scanning (17 s)
 awk 'BEGIN { print "[scenario]\nstart = 2020-01-06\nduration = 1w\n[sla]\nP1 = 1h"
 	for (i = 0; i < 80000; i++) printf "[team t%d]\nagents = 1\n", i
