@@ -250,8 +250,11 @@ static int simulate(const cli_opts *o, const model *m, const char *outdir,
 	int rc = batch_run(m, &bo, *out, &e);
 	if (rc > 0 || sim_stopping())
 		return interrupted(o, rep, outdir);
-	if (rc < 0 || write_results(rep, m, *out, reps, o, x, &e))
+	if (rc < 0 || write_results(rep, m, *out, reps, o, x, &e)) {
+		if (sim_stopping()) /* the writers stop on it too */
+			return interrupted(o, rep, outdir);
 		goto fail;
+	}
 	if (sim_stopping())
 		return interrupted(o, rep, outdir);
 	rc = report_commit(rep, &e);

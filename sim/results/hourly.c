@@ -11,6 +11,7 @@
 #include "input/tz.h"
 #include "results/hourly.h"
 #include "results/stats.h"
+#include "stop.h"
 
 static const char *const hourly_head[] = {
 	"policy", "time", "local_time", "priority", "channel", "arrived", "met", "missed",
@@ -94,7 +95,9 @@ static int hourly_row(report_csv *f, const model *m, size_t p, const tally *t, s
 static int hourly_policy(report_csv *f, const model *m, size_t p, const tally *t, size_t reps,
 			 double *att, err *e)
 {
-	for (size_t h = 0; h < t->nhours; h++)
+	for (size_t h = 0; h < t->nhours; h++) {
+		if (sim_stopping()) /* many hours times many replications */
+			return err_set(e, "hourly.csv", 0, "interrupted");
 		for (int pi = -1; pi < (int)m->nprio; pi++)
 			for (int ch = -1; ch < SIM_NCH; ch++) {
 				if (ch >= 0 && !m->channel[ch].used && ch != CH_SELF)
@@ -102,6 +105,7 @@ static int hourly_policy(report_csv *f, const model *m, size_t p, const tally *t
 				if (hourly_row(f, m, p, t, reps, h, pi, ch, att, e))
 					return -1;
 			}
+	}
 	return 0;
 }
 

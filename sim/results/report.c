@@ -24,6 +24,7 @@
 
 #include "results/report.h"
 #include "results/stats.h"
+#include "stop.h"
 
 struct report {
 	char dir[PATH_MAX];    /* the results folder as given, no trailing '/' */
@@ -864,6 +865,8 @@ static int summary_policy(report_csv *f, const model *m, size_t p, const tally *
 				int all = ti < 0 || pi < 0 || ch < 0;
 				if (all && ch >= 0 && !m->channel[ch].used && ch != CH_SELF)
 					all = 0;
+				if (sim_stopping()) /* a row can take long with many reps */
+					return err_set(e, "summary.csv", 0, "interrupted");
 				aggregate(a, t, reps, pt);
 				if (!all && a->arrived == 0)
 					continue;
@@ -959,7 +962,8 @@ int report_timeseries(report *r, const model *m, const tally *t, size_t reps, er
 	for (size_t p = 0; p < m->npolicies; p++) {
 		const tally *tp = t + p * reps;
 		for (size_t h = 0; h < tp->nhours; h++)
-			if (series_row(f, m, p, tp, reps, h, attain, e)) {
+			if ((sim_stopping() && err_set(e, "timeseries.csv", 0, "interrupted")) ||
+			    series_row(f, m, p, tp, reps, h, attain, e)) {
 				report_csv_close(f, NULL);
 				free(attain);
 				return -1;
