@@ -379,7 +379,7 @@ static int coverage(scen *c, const policy_model *pm, struct notes *ns)
 		struct quarters qs = { 0 };
 		if (quarters_of(m, sg, &qs)) {
 			quarters_fini(&qs);
-			return err_set(c->e, c->f.path, 0, "out of memory");
+			return err_oom(c->e, c->f.path, 0, "the scenario");
 		}
 		for (size_t p = 0; p < m->nprio; p++) {
 			double wp = sg->prio_cdf[p] - (p ? sg->prio_cdf[p - 1] : 0);
@@ -397,7 +397,7 @@ static int coverage(scen *c, const policy_model *pm, struct notes *ns)
 				free(g.occurs);
 				if (rc) {
 					quarters_fini(&qs);
-					return err_set(c->e, c->f.path, 0, "out of memory");
+					return err_oom(c->e, c->f.path, 0, "the scenario");
 				}
 			}
 		}

@@ -175,7 +175,7 @@ static int by_day(scen *c, const ini_section *s, segment_model *sg)
 	if (!sg->profile) {
 		sg->profile = malloc(168 * sizeof(double));
 		if (!sg->profile)
-			return err_at(c->e, k->at, "out of memory");
+			return err_oom_at(c->e, k->at, "the scenario");
 		for (int h = 0; h < 168; h++)
 			sg->profile[h] = 1;
 	}

@@ -102,7 +102,7 @@ static int scaled_surge(scen *c, const ini_key *k, const surge_model *sm, double
 	out->day_unix = sm->day_unix;
 	out->mult = malloc((sm->n ? sm->n : 1) * sizeof(double));
 	if (!out->mult)
-		return err_at(c->e, k->at, "out of memory");
+		return err_oom_at(c->e, k->at, "the scenario");
 	for (size_t i = 0; i < sm->n; i++) {
 		out->mult[i] = 1 + scale * (sm->mult[i] - 1);
 		if (out->mult[i] < 0) {
@@ -237,13 +237,13 @@ static int policy_whatif(scen *c, const ini_section *sec, policy_model *pm, stru
 		return 0;
 	pm->demand = calloc(m->nsegments, sizeof(*pm->demand));
 	if (!pm->demand)
-		return err_set(c->e, c->f.path, sec->line, "out of memory");
+		return err_oom(c->e, c->f.path, sec->line, "the scenario");
 	for (size_t s = 0; s < m->nsegments; s++) {
 		demand_model *d = &pm->demand[s];
 		if (own_rate(c, s, a, d))
 			return -1;
 		if (d->rate.n && exceeds(&d->rate, &m->segment[s].rate, &d->more))
-			return err_set(c->e, c->f.path, sec->line, "out of memory");
+			return err_oom(c->e, c->f.path, sec->line, "the scenario");
 	}
 	return 0;
 }
@@ -256,14 +256,14 @@ static int segment_extra(scen *c, size_t s)
 	size_t n = 0;
 
 	if (!own)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t p = 0; p < m->npolicies; p++)
 		if (m->policy[p].demand && m->policy[p].demand[s].more)
 			own[n++] = &m->policy[p].demand[s].rate;
 	int rc = n ? excess_bound(&m->segment[s].rate, own, n, &m->segment[s].extra) : 0;
 	free(own);
 	if (rc)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	return 0;
 }
 
@@ -280,7 +280,7 @@ int scen_whatifs(scen *c)
 	int rc = 0;
 
 	if (!a.factor || !a.scale || !a.fkey || !a.skey)
-		rc = err_set(c->e, c->f.path, 0, "out of memory");
+		rc = err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t i = 0; !rc && i < c->f.nsections; i++)
 		if (c->f.sections[i].kind == SEC_POLICY)
 			rc = policy_whatif(c, &c->f.sections[i], &m->policy[p++], &a);

@@ -917,7 +917,7 @@ static int bd_cells(scen *c, const ini_key *k)
 
 	if (!m->sla_bd)
 		m->sla_bd = calloc(m->ntiers * m->nprio * SIM_NCH + 1, sizeof(int));
-	return m->sla_bd ? 0 : err_at(c->e, k->at, "out of memory");
+	return m->sla_bd ? 0 : err_oom_at(c->e, k->at, "the scenario");
 }
 
 /* Lay the keys of [sla] section s over tier t's targets (t < 0: every
@@ -1357,7 +1357,7 @@ static int office_clock(scen *c, const ini_key *k, const segment_model *sg, doub
 	rc = clock_fill(ck, iv, niv) || clock_days(ck, sg->tz, m->start_unix);
 	free(iv);
 	if (rc)
-		return err_at(c->e, k->at, "out of memory");
+		return err_oom_at(c->e, k->at, "the scenario");
 	if (!ck->n || ck->start[0] >= m->horizon_s)
 		return err_at(c->e, k->at, "office hours %s of segment %s have no hours within the "
 			      "horizon: a business clock on them would never run", hours, sg->name);
@@ -1379,7 +1379,7 @@ static int clock_of_key(scen *c, const ini_key *k, const segment_model *sg, doub
 	int id = business_clock(c, k, w + 1, n, span_s);
 	if (id > 0 && m->nclocks > before &&
 	    clock_days(&m->clock[id - 1], m->team[scen_team(m, w[1])].tz, m->start_unix))
-		return err_at(c->e, k->at, "out of memory");
+		return err_oom_at(c->e, k->at, "the scenario");
 	return id;
 }
 
