@@ -17,7 +17,7 @@
 
 #define SIM_MAX_PRIO 8   /* priorities in [sla] */
 /* replications: each keeps its tallies until the results are written
- * (tally_bytes: 410 KB for scenarios/mmc.ini, 4.6 MB for spring-2020.ini) */
+ * (tally_bytes: 500 KB for scenarios/mmc.ini, 5.7 MB for spring-2020.ini) */
 #define SIM_MAX_REPS 10000
 #define SIM_NAME_MAX 64  /* names of sections, tiers, priorities, zones */
 
