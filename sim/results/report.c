@@ -132,8 +132,8 @@ static int split_dir(report *r, const char *dir, err *e)
 	return 0;
 }
 
-/* Whether name is a leftover ".BASE.tmp-PID-N" or ".BASE.old-PID-N"
- * (1 tmp, 2 old, 0 neither); *pid gets its PID. */
+/* Whether name is a leftover ".BASE.tmp-PID-N", ".BASE.old-PID-N" or
+ * ".BASE.new-PID-N" (1 tmp or new, 2 old, 0 neither); *pid gets its PID. */
 static int leftover_kind(const report *r, const char *name, pid_t *pid)
 {
 	size_t bl = strlen(r->base);
@@ -142,7 +142,7 @@ static int leftover_kind(const report *r, const char *name, pid_t *pid)
 
 	if (name[0] != '.' || strncmp(name + 1, r->base, bl))
 		return 0;
-	if (!strncmp(name + 1 + bl, ".tmp-", 5))
+	if (!strncmp(name + 1 + bl, ".tmp-", 5) || !strncmp(name + 1 + bl, ".new-", 5))
 		kind = 1;
 	else if (!strncmp(name + 1 + bl, ".old-", 5))
 		kind = 2;
@@ -362,10 +362,13 @@ report *report_begin(const char *dir, err *e)
 	remove_stale(r);
 	/* the name may be taken by a run with the same PID in another PID
 	 * namespace: then try the next N */
+	char tmp[PATH_MAX];
 	for (int tries = 0;; tries++) {
 		r->n = __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED);
-		if (snprintf(r->tmp, sizeof(r->tmp), "%s/.%s.tmp-%ld-%u", r->parent, r->base,
-			     (long)getpid(), r->n) >= (int)sizeof(r->tmp)) {
+		if (snprintf(r->tmp, sizeof(r->tmp), "%s/.%s.new-%ld-%u", r->parent, r->base,
+			     (long)getpid(), r->n) >= (int)sizeof(r->tmp) ||
+		    snprintf(tmp, sizeof(tmp), "%s/.%s.tmp-%ld-%u", r->parent, r->base,
+			     (long)getpid(), r->n) >= (int)sizeof(tmp)) {
 			err_set(e, dir, 0, "name too long");
 			goto fail;
 		}
@@ -376,10 +379,21 @@ report *report_begin(const char *dir, err *e)
 			goto fail;
 		}
 	}
+	/* The folder is made as .new-, marked and locked, then renamed .tmp-:
+	 * a .tmp- folder always carries its marker, so a run killed at any
+	 * point leaves one the next run can judge at once by its lock.  Only a
+	 * kill between mkdir and the marker leaves an unmarked .new- folder,
+	 * which waits for dead_unmarked's minute. */
 	if (make_marker(r, e)) {
 		report_abort(r);
 		return NULL;
 	}
+	if (rename(r->tmp, tmp)) {
+		sys_err(e, tmp);
+		report_abort(r);
+		return NULL;
+	}
+	memcpy(r->tmp, tmp, sizeof(tmp));
 	return r;
 fail:
 	free(r);
