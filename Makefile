@@ -14,7 +14,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslc
 WARN   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -ffp-contract=off -pthread -Isim $(PKG_CFLAGS) -MMD -MP
-LDLIBS += $(PKG_LIBS) -lcsv -lm -pthread
+LDLIBS += $(PKG_LIBS) -lcsv -lglpk -lm -pthread
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined

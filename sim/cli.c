@@ -39,6 +39,8 @@ static const char usage_text[] =
 	"  run SCENARIO.ini      simulate every policy; write summary.csv and more\n"
 	"  compare SCENARIO.ini  every policy side by side, paired differences with CIs\n"
 	"  staff SCENARIO.ini    cheapest agents per team that meet the [staff] goals\n"
+	"  require SCENARIO.ini  hourly heads per team that meet the goals hour by hour\n"
+	"  schedule SCENARIO.ini shift patterns covering those hours at least cost\n"
 	"  plot DIR              PNG/SVG charts of a results folder, through gnuplot\n"
 	"  check SCENARIO.ini    validate and print the resolved model, run nothing\n"
 	"\n"
@@ -84,6 +86,20 @@ static const struct verb_help {
 	  "search at once, with the reason.  On a terminal, each staffing tried is\n"
 	  "shown on stderr (-q: silent).  Writes staff.csv, staff_goals.csv and what\n"
 	  "run writes for the staffing found.  See docs/staff.md.\n", true },
+	{ "require", "supsim require SCENARIO.ini [OPTIONS]",
+	  "Hourly requirements: for every policy and every [staff] team (teams with\n"
+	  "the same skills sized together), the heads needed hour by hour so that each\n"
+	  "hour's arrivals meet the [staff] goal, by the iterative staffing algorithm\n"
+	  "started from the hourly Erlang C/A answer.  Writes requirements.csv,\n"
+	  "roster-TEAM.csv files that run accepts, and run's files for the requirements.\n"
+	  "See docs/staff.md.\n", true },
+	{ "schedule", "supsim schedule SCENARIO.ini [OPTIONS]",
+	  "Shift schedules: from the hourly requirements (as require finds them), how\n"
+	  "many agents work each shift pattern of the [shifts TEAM] sections so that\n"
+	  "every hour is covered at least cost (an integer program, GLPK), then\n"
+	  "simulated, adding the cheapest shift over the worst hours while a goal is\n"
+	  "missed.  Writes schedule.csv, coverage.csv, requirements.csv, roster-TEAM.csv\n"
+	  "files and run's files for the schedule.  See docs/staff.md.\n", true },
 	{ "plot", "supsim plot DIR",
 	  "Draw PNG and SVG charts of the CSV files in a results folder with gnuplot\n"
 	  "(which must be installed), and an index.html that shows them.\n", false },
@@ -372,6 +388,10 @@ static int dispatch(const char *verb, int argc, char **argv)
 		return cmd_run(&o);
 	if (!strcmp(verb, "compare"))
 		return cmd_compare(&o);
+	if (!strcmp(verb, "require"))
+		return cmd_require(&o);
+	if (!strcmp(verb, "schedule"))
+		return cmd_schedule(&o);
 	return cmd_staff(&o);
 }
 

@@ -658,3 +658,9 @@ int cmd_staff(cli_opts *o)
 	model_fini(&m);
 	return rc;
 }
+
+/* For the verbs in other files (cli_overtime.c): the same folder default. */
+void cli_default_outdir(const model *m, char *buf, size_t len)
+{
+	default_outdir(m, buf, len);
+}

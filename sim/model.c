@@ -168,6 +168,7 @@ void model_fini(model *m)
 	for (size_t i = 0; i < m->nteams; i++)
 		team_free(&m->team[i]);
 	free(m->team);
+	free(m->shiftset);
 	for (size_t p = 0; p < m->npolicies; p++) {
 		policy_model *pm = &m->policy[p];
 		for (size_t i = 0; i < pm->nteams; i++)

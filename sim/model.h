@@ -206,6 +206,24 @@ typedef struct staff_goal {
 	char label[2 * SIM_NAME_MAX + 16]; /* as written: "P1", "Pro.P1", "phone",
 	                                      "abandon", "phone.abandon" */
 } staff_goal;
+/* [shifts TEAM]: the shift patterns `supsim schedule` may give a team
+ * (docs/scenario.md, docs/staff.md).  A pattern is a length and a start
+ * time (local to the team's zone) worked on days_on days in a row of a
+ * cycle of days_on + days_off days. */
+#define SHIFTS_MAX_LENGTHS 16
+#define SHIFTS_MAX_STARTS 288
+typedef struct shifts_model {
+	int team;                 /* index into model.team */
+	int line;                 /* of the section's header, for messages */
+	size_t nlengths;
+	double length_s[SHIFTS_MAX_LENGTHS]; /* each in (0, 24 h] */
+	double cost[SHIFTS_MAX_LENGTHS];     /* of one shift of that length */
+	bool part[SHIFTS_MAX_LENGTHS];       /* a part-time length */
+	size_t nstarts;
+	int start_min[SHIFTS_MAX_STARTS];    /* minutes after local midnight, ascending */
+	int days_on, days_off;
+	double part_share;        /* most share of heads on part-time patterns */
+} shifts_model;
 
 typedef struct model {
 	char name[200];
@@ -249,6 +267,8 @@ typedef struct model {
 	staff_goal goals[SIM_MAX_GOALS];
 	double staff_confidence; /* interval level in (0.5, 1); 0: the mean decides */
 	int staff_max_reps;      /* [staff] max_replications */
+	size_t nshiftsets;       /* [shifts TEAM] sections, in file order */
+	shifts_model *shiftset;
 
 	/* [clock]: the SLA clock of each priority: 0 for calendar time (the
 	 * default, so a zeroed model runs on calendar time), k for clock[k-1] */

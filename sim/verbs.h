@@ -40,5 +40,10 @@ int cmd_run(cli_opts *o);
 int cmd_compare(cli_opts *o); /* run + compare.csv and a table of differences */
 int cmd_staff(cli_opts *o);
 int cmd_plot(const char *dir);
+int cmd_require(cli_opts *o);  /* cli_overtime.c */
+int cmd_schedule(cli_opts *o);
+
+/* output/<name>/ (cli_run.c), for the verbs of other files. */
+void cli_default_outdir(const model *m, char *buf, size_t len);
 
 #endif

@@ -447,7 +447,7 @@ static void test_lines(void **state)
 	assert_int_equal(load_text(text, &m, &e), -1);
 	assert_int_equal(e.line, 3);
 	assert_string_equal(e.msg, "unknown section [bogus]: expected one of scenario, sla, channel, "
-			    "segment, surge, team, policy, entitlement, tiers, staff, clock");
+			    "segment, surge, team, policy, entitlement, tiers, staff, clock, shifts");
 	snprintf(text, sizeof(text), "[scenario]\n; %sx\n", line);
 	assert_int_equal(load_text(text, &m, &e), -1);
 	assert_int_equal(e.line, 2);

@@ -26,6 +26,7 @@ enum sec_kind {
 	SEC_TIERS,
 	SEC_STAFF,
 	SEC_CLOCK,
+	SEC_SHIFTS,
 	SEC_NKINDS
 };
 extern const ini_kind scen_kinds[SEC_NKINDS];
@@ -123,5 +124,12 @@ int scen_warnings(scen *c);
 bool scen_whatif_key(const char *key);
 int scen_teams(scen *c);
 int scen_policies(scen *c);
+/* [shifts TEAM] (scen_shifts.c): the checks of its keys and the build. */
+int scen_chk_shift_lengths(scen *c, const ini_key *k);
+int scen_chk_shift_starts(scen *c, const ini_key *k);
+int scen_chk_shift_costs(scen *c, const ini_key *k);
+int scen_chk_shift_share(scen *c, const ini_key *k);
+int scen_chk_shift_days(scen *c, const ini_key *k);
+int scen_shifts(scen *c);
 
 #endif

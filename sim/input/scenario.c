@@ -35,6 +35,7 @@ const ini_kind scen_kinds[SEC_NKINDS] = {
 	[SEC_TIERS] = { "tiers", INI_UNNAMED },
 	[SEC_STAFF] = { "staff", INI_UNNAMED },
 	[SEC_CLOCK] = { "clock", INI_NAME_OPTIONAL },
+	[SEC_SHIFTS] = { "shifts", INI_NAMED },
 };
 
 const char *const scen_team_keys[TK_N] = {
@@ -503,7 +504,14 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("staff.teams", chk_words)                    \
 	X("staff.max_agents", chk_max_agents)          \
 	X("staff.confidence", chk_confidence)          \
-	X("staff.max_replications", chk_max_reps)
+	X("staff.max_replications", chk_max_reps)      \
+	X("shifts.lengths", scen_chk_shift_lengths)    \
+	X("shifts.part_time", scen_chk_shift_lengths)  \
+	X("shifts.part_time_share", scen_chk_shift_share) \
+	X("shifts.starts", scen_chk_shift_starts)      \
+	X("shifts.days_on", scen_chk_shift_days)       \
+	X("shifts.days_off", scen_chk_shift_days)      \
+	X("shifts.cost", scen_chk_shift_costs)
 
 #define TEAM_KEYS(X, P)                                \
 	X(P "agents", chk_agents)                      \
@@ -1496,7 +1504,7 @@ static int build(scen *c)
 	if (check_keys(c) || build_scenario(c) || build_priorities(c) || build_channels(c) ||
 	    build_surges(c) || build_tiers(c) || build_targets(c) || scen_segments(c) ||
 	    scen_teams(c) || build_clocks(c) || build_staff(c) || scen_policies(c) ||
-	    scen_whatifs(c) || scen_warnings(c))
+	    scen_whatifs(c) || scen_shifts(c) || scen_warnings(c))
 		return -1;
 	staff_policies(c->m);
 	return 0;

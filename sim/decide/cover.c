@@ -1,0 +1,147 @@
+/* cover.c: the covering integer program of cover.h through GLPK's C API.
+ * Rows are built only for intervals that need heads (the others hold
+ * whatever the solution is); a part-time row per group with a limit below
+ * one.  The LP relaxation is solved by glp_intopt's presolver, then branch
+ * and cut with a relative gap of 1e-6 (integer costs: the optimum). */
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decide/cover.h"
+
+const char *cover_glpk_words(int code)
+{
+	switch (code) {
+	case GLP_EBOUND: return "invalid bounds";
+	case GLP_EROOT: return "no optimal basis of the LP relaxation";
+	case GLP_ENOPFS: return "no feasible schedule (LP relaxation infeasible)";
+	case GLP_ENODFS: return "LP relaxation unbounded";
+	case GLP_EFAIL: return "the solver failed";
+	case GLP_EMIPGAP: return "relative gap tolerance reached";
+	case GLP_ETMLIM: return "time limit exceeded";
+	case GLP_ESTOP: return "search stopped";
+	case GLP_EITLIM: return "iteration limit exceeded";
+	default: return "unknown GLPK failure";
+	}
+}
+
+static const char *mip_status_words(int st)
+{
+	switch (st) {
+	case GLP_OPT: return "optimal";
+	case GLP_FEAS: return "feasible, not proved optimal";
+	case GLP_NOFEAS: return "no integer feasible schedule";
+	case GLP_UNDEF: return "undefined";
+	default: return "unknown status";
+	}
+}
+
+/* Coverage rows: row i+1 for interval i with need > 0 (rowof[i]), else 0. */
+static int add_rows(glp_prob *lp, const cover_prob *p, int *rowof)
+{
+	int n = 0;
+
+	for (size_t h = 0; h < p->nrows; h++)
+		rowof[h] = p->need[h] > 0 ? ++n : 0;
+	if (n)
+		glp_add_rows(lp, n);
+	for (size_t h = 0; h < p->nrows; h++)
+		if (rowof[h])
+			glp_set_row_bnds(lp, rowof[h], GLP_LO, p->need[h], 0);
+	return n;
+}
+
+/* One row per group with a part-time limit below 1:
+ * sum_part (1 - s) x - sum_full s x <= 0. */
+static int add_part_rows(glp_prob *lp, const cover_prob *p, int *ia, int *ja, double *ar,
+			 int ne)
+{
+	if (!p->part)
+		return ne;
+	for (size_t g = 0; g < p->ngroups; g++) {
+		if (p->share[g] >= 1)
+			continue;
+		int r = glp_add_rows(lp, 1);
+		glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
+		for (size_t k = 0; k < p->ncols; k++) {
+			if (p->group[k] != (int)g)
+				continue;
+			ia[ne] = r;
+			ja[ne] = (int)k + 1;
+			ar[ne++] = p->part[k] ? 1 - p->share[g] : -p->share[g];
+		}
+	}
+	return ne;
+}
+
+static glp_prob *build(const cover_prob *p, err *e)
+{
+	size_t nz = p->beg[p->ncols] + p->ncols * (p->part ? p->ngroups : 0) + 1;
+	int *rowof = calloc(p->nrows + 1, sizeof(int));
+	int *ia = malloc(nz * sizeof(int)), *ja = malloc(nz * sizeof(int));
+	double *ar = malloc(nz * sizeof(double));
+	glp_prob *lp = NULL;
+	int ne = 1;
+
+	if (!rowof || !ia || !ja || !ar) {
+		err_set(e, NULL, 0, "out of memory");
+		goto out;
+	}
+	lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MIN);
+	add_rows(lp, p, rowof);
+	glp_add_cols(lp, (int)p->ncols);
+	for (size_t k = 0; k < p->ncols; k++) {
+		int j = (int)k + 1;
+		glp_set_col_kind(lp, j, GLP_IV);
+		glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
+		glp_set_obj_coef(lp, j, p->cost[k]);
+		for (size_t i = p->beg[k]; i < p->beg[k + 1]; i++) {
+			if (!rowof[p->row[i]])
+				continue;
+			ia[ne] = rowof[p->row[i]];
+			ja[ne] = j;
+			ar[ne++] = p->val[i];
+		}
+	}
+	ne = add_part_rows(lp, p, ia, ja, ar, ne);
+	glp_load_matrix(lp, ne - 1, ia, ja, ar);
+out:
+	free(rowof);
+	free(ia);
+	free(ja);
+	free(ar);
+	return lp;
+}
+
+int cover_solve(const cover_prob *p, int *x, double *cost_out, err *e)
+{
+	glp_iocp parm;
+	glp_prob *lp;
+	int rc;
+
+	glp_term_out(GLP_OFF);
+	lp = build(p, e);
+	if (!lp)
+		return -1;
+	glp_init_iocp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.presolve = GLP_ON;
+	parm.mip_gap = 1e-6;
+	if (p->time_limit_s > 0)
+		parm.tm_lim = (int)fmin(p->time_limit_s * 1000, 2e9);
+	rc = glp_intopt(lp, &parm);
+	int st = rc ? GLP_UNDEF : glp_mip_status(lp);
+	if (rc || (st != GLP_OPT && st != GLP_FEAS)) {
+		err_set(e, "GLPK", 0, "the shift schedule's integer program failed: %s",
+			rc ? cover_glpk_words(rc) : mip_status_words(st));
+		glp_delete_prob(lp);
+		return -1;
+	}
+	for (size_t k = 0; k < p->ncols; k++)
+		x[k] = (int)lround(glp_mip_col_val(lp, (int)k + 1));
+	*cost_out = glp_mip_obj_val(lp);
+	glp_delete_prob(lp);
+	return 0;
+}

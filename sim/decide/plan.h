@@ -1,0 +1,110 @@
+/* plan.h: what `require` and `schedule` share (docs/staff.md).
+ *  - Pools: the sized teams of a policy ([staff] teams) grouped by their
+ *    skills; a pool's requirement is one number per hour, split among its
+ *    teams by their hours as written.
+ *  - The goals, seen hour by hour, behind one small interface (goal_*,
+ *    plan_hour_need): today the [staff] goal PRIORITY:SHARE, the share of a
+ *    priority's tickets met among those met or missed (abandoned ones left
+ *    out), so that it can switch to richer goals in one place.
+ *  - A scratch copy of the model holding one policy whose teams own their
+ *    shifts, rewritten per candidate (hour by hour, or from intervals), and
+ *    its simulation with hourly counts per pool, hour and priority taken from
+ *    the ticket trace (every replication on the same tickets).
+ *  - The hourly Erlang C/A answer per pool (erlang.h).
+ * Hours are [start + 3600 h, start + 3600 (h + 1)) since the scenario's
+ * start; nhours = ceil(horizon / 1 h). */
+#ifndef SUPSIM_PLAN_H
+#define SUPSIM_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/batch.h"
+#include "err.h"
+#include "model.h"
+
+/* ---- goals ---- */
+/* The share to meet for priority p, or NAN when it has none. */
+double goal_share(const model *m, size_t p);
+/* Whether m has a goal at all. */
+bool goal_any(const model *m);
+/* The target the Erlang answer aims at for p: its shortest over tiers. */
+double goal_target_s(const model *m, size_t p);
+/* How a ended ticket counts: 1 met, 0 missed, -1 not counted. */
+int goal_count(const ticket_rec *t);
+
+/* ---- pools ---- */
+#define PLAN_MAX_POOLS 16
+typedef struct plan_pool {
+	unsigned skills;       /* channel mask */
+	size_t nteams;
+	size_t team[32];       /* the policy's team indexes, scenario order */
+	double mu;             /* tickets per second one available agent handles */
+	double theta;          /* patience rate per second; 0: Erlang C */
+	double shrink;         /* the first team's shrinkage */
+} plan_pool;
+
+/* ---- the scratch model and its simulation ---- */
+typedef struct plan {
+	const model *m;        /* as loaded */
+	size_t p;              /* the policy planned */
+	model mm;              /* m with the one policy below (shallow) */
+	policy_model pol;      /* its teams own their shifts */
+	size_t npools;
+	plan_pool pool[PLAN_MAX_POOLS];
+	int pool_of[64];       /* the pool of each team, -1: not sized */
+	size_t nhours;
+	batch_opts bo;         /* the caller's, with the trace hooks added */
+	size_t reps;
+	tally *t;              /* reps tallies of mm */
+	uint32_t *met, *cnt;   /* [rep][pool][hour][prio]: met, met + missed */
+	void **sinks;          /* [reps] */
+	size_t runs;           /* staffings simulated */
+} plan;
+
+/* Set up for policy p of m with the options of bo (threads, reps, seed,
+ * stop; no trace).  Pools from the policy's sized teams (agents > 0 and in
+ * [staff] teams).  0, or -1 with e set (no sized team; more than
+ * PLAN_MAX_POOLS pools; no memory).  Caller: plan_fini (also on failure). */
+int plan_init(plan *pl, const model *m, size_t p, const batch_opts *bo, err *e);
+void plan_fini(plan *pl); /* accepts a zeroed one */
+
+/* Give the teams of pool q heads[h] per hour in all, split among them by
+ * their hours as written (plan_split). */
+int plan_set_hourly(plan *pl, size_t q, const int *heads, err *e);
+/* Split n heads of pool q at hour h among its teams: equally among those
+ * whose hours (as written) are on at the hour's middle, the remainder to the
+ * first of them; with none on, all to the pool's first team.  out[nteams]. */
+void plan_split(const plan *pl, size_t q, size_t h, int n, int *out);
+/* Give team k (policy index) the shift intervals iv[0..n) (any order,
+ * overlaps add up).  0 or -1 with e set. */
+int plan_set_intervals(plan *pl, size_t k, const shift_iv *iv, size_t n, err *e);
+
+/* Simulate the current staffing: every replication, hourly counts filled.
+ * 0, 1 when stopped, -1 with e set. */
+int plan_simulate(plan *pl, err *e);
+/* Met and counted tickets of pool q, hour h, priority p, summed over the
+ * replications of the last simulation. */
+void plan_counts(const plan *pl, size_t q, size_t h, size_t p, double *met, double *n);
+/* The overall goals of the last simulation (mean over replications of each
+ * goal priority's attainment, all channels, like `staff`): whether all are
+ * met, and attain[nprio] (NAN where none). */
+bool plan_goals_met(const plan *pl, double *attain);
+
+/* ---- the Erlang answer ---- */
+/* Expected arrivals of pool q in hour h (entitlements at the hour's middle;
+ * every channel taken as open). */
+double plan_arrivals(const plan *pl, size_t q, size_t h);
+/* Heads pool q needs in hour h for lambda_per_s arrivals so that every goal
+ * priority's Erlang C (no patience) or Erlang A attainment reaches its goal,
+ * net of the first team's shrinkage; 0 when lambda is 0. */
+int plan_erlang_need(const plan *pl, size_t q, double lambda_per_s);
+/* The arrival rate that, with `heads` heads, gives attainment a for
+ * priority p under the same Erlang model (bisection). */
+double plan_erlang_load(const plan *pl, size_t q, size_t p, int heads, double a,
+			double lambda_hint);
+/* Heads needed for priority p alone at rate lambda. */
+int plan_erlang_need_prio(const plan *pl, size_t q, size_t p, double lambda_per_s);
+
+#endif
