@@ -26,6 +26,10 @@ static int hour_need(const plan *pl, size_t q, size_t h, int s, double lambda)
 		if (n >= 1 && s > 0) {
 			double a = fmin(met / n, 1 - 0.5 / n);
 			load = plan_erlang_load(pl, q, p, s, a, lambda);
+			/* none missed: no sign the hour is harder than its
+			 * stationary load says (the cap above is no measurement) */
+			if (met == n)
+				load = fmin(load, lambda);
 		}
 		int k = plan_erlang_need_prio(pl, q, p, load);
 		need = k > need ? k : need;

@@ -1,0 +1,87 @@
+#!/bin/sh
+# tests/cli/overtime.sh: `supsim require` and `supsim schedule`.
+#  - require on a 24x7 desk with a sinusoidal daily rate (peak 3 x trough,
+#    handling 5 min, patience 10 min; tests/overtime/sinusoid.ini): running
+#    its roster gives every hour after the first day an attainment within
+#    +-0.03 of the goal (0.9), where a constant staffing with the same
+#    agent-hours misses it by more than 0.2 in the peak hours;
+#  - its files: requirements.csv one row per hour, a roster run accepts;
+#  - schedule on a small scenario: schedule.csv, coverage.csv (scheduled >=
+#    required every hour), roster; bad shifts: exit 2 at the [shifts] line,
+#    naming the hour no pattern covers; a program GLPK cannot solve: exit 1
+#    with GLPK's status in words.
+cd "$(dirname "$0")/../.." || exit 1
+: "${SUPSIM:=build/supsim}"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+# ---- require: time-stable service ----
+if "$SUPSIM" require tests/overtime/sinusoid.ini -q -j 2 -o "$dir/req" 2>"$dir/err"; then
+	rows=$(awk 'END { print NR - 1 }' "$dir/req/requirements.csv")
+	head=$(head -n 1 "$dir/req/requirements.csv")
+	[ "$rows" = 72 ] && [ "$head" = "policy,team,time,agents,erlang,attainment" ] &&
+		echo "PASS require-rows (72 hours)" || echo "FAIL require-rows: $rows rows, '$head'"
+	cp tests/overtime/sinusoid.csv "$dir/req/roster-desk.csv" "$dir/"
+	sed 's/^agents = .*/roster = roster-desk.csv/; /^hours = 24x7/d' \
+		tests/overtime/sinusoid.ini >"$dir/roster.ini"
+	if "$SUPSIM" run "$dir/roster.ini" -q -j 2 -o "$dir/run" 2>"$dir/err"; then
+		# hours after the first day: attainment (column 7) within 0.9 +- 0.03
+		r=$(awk -F, 'NR > 25 { if (min == "" || $7 < min) min = $7; if ($7 > max) max = $7 }
+			END { printf "%.4f %.4f", min, max }' "$dir/run/timeseries.csv")
+		ok=$(echo "$r" | awk '{ print ($1 >= 0.87 && $2 <= 0.93) ? "yes" : "no" }')
+		[ "$ok" = yes ] && echo "PASS require-time-stable (hourly attainment $r, goal 0.9)" ||
+			echo "FAIL require-time-stable: hourly attainment from $r, goal 0.9 +- 0.03"
+	else
+		echo "FAIL require-roster-runs: $(head -n 2 "$dir/err")"
+	fi
+	# the same agent-hours, constant
+	c=$(awk -F, 'NR > 1 { s += $4; n++ } END { printf "%d", s / n + 0.5 }' \
+		"$dir/req/requirements.csv")
+	if "$SUPSIM" run tests/overtime/sinusoid.ini -q -j 2 -o "$dir/const" \
+		--set team.desk.agents="$c" 2>"$dir/err"; then
+		# peak hours: where the requirement is at least 90 % of its largest
+		worst=$(awk -F, 'NR == FNR { if (FNR > 1) { need[$3] = $4; if ($4 > top) top = $4 }; next }
+			FNR > 25 && need[$2] >= 0.9 * top { if (w == "" || $7 > w) w = $7 }
+			END { printf "%.4f", w }' "$dir/req/requirements.csv" "$dir/const/timeseries.csv")
+		ok=$(echo "$worst" | awk '{ print ($1 < 0.7) ? "yes" : "no" }')
+		[ "$ok" = yes ] &&
+			echo "PASS require-constant-misses ($c agents: best peak hour $worst)" ||
+			echo "FAIL require-constant-misses: $c agents, best peak hour $worst"
+	else
+		echo "FAIL require-constant-runs: $(head -n 2 "$dir/err")"
+	fi
+else
+	echo "FAIL require-sinusoid: $(head -n 3 "$dir/err")"
+fi
+
+# ---- schedule ----
+s=tests/overtime/textbook.ini
+if "$SUPSIM" schedule "$s" -q -o "$dir/sch" 2>"$dir/err"; then
+	for f in schedule.csv coverage.csv requirements.csv roster-office.csv summary.csv; do
+		[ -s "$dir/sch/$f" ] && echo "PASS schedule-writes-$f" || echo "FAIL schedule-writes-$f"
+	done
+	short=$(awk -F, 'NR > 1 && $5 < $4 { n++ } END { print n + 0 }' "$dir/sch/coverage.csv")
+	[ "$short" = 0 ] && echo "PASS schedule-covers" ||
+		echo "FAIL schedule-covers: $short hours scheduled below required"
+	head=$(head -n 1 "$dir/sch/schedule.csv")
+	[ "$head" = "policy,team,pattern,start,heads,cost" ] && echo "PASS schedule-header" ||
+		echo "FAIL schedule-header: $head"
+else
+	echo "FAIL schedule-small: $(head -n 3 "$dir/err")"
+fi
+
+bad() { # name, expected exit, expected text, sed script for the scenario
+	sed "$4" "$s" >"$dir/$1.ini"
+	"$SUPSIM" schedule "$dir/$1.ini" -q -o "$dir/$1" 2>"$dir/err"
+	rc=$?
+	first=$(head -n 1 "$dir/err")
+	case "$rc:$first" in
+	"$2:$3"*) echo "PASS schedule-$1" ;;
+	*) echo "FAIL schedule-$1: exit $rc, '$first'" ;;
+	esac
+}
+bad uncovered 2 "$dir/uncovered.ini:31: [shifts office]: no shift pattern covers the hour 2020-01-06T08:00Z" \
+	's/^lengths = 24h/lengths = 8h/'
+bad no-shifts 2 "$dir/no-shifts.ini: team office" '/^\[shifts office\]/,/^days_off/d'
+bad glpk 1 "GLPK: the shift schedule's integer program failed: " \
+	's/^lengths = 24h/lengths = 1h\npart_time = 24h\npart_time_share = 0/'
