@@ -19,7 +19,7 @@
 
 #define REQUIRE_MAX_ITER 20   /* simulations of the iterative algorithm */
 #define SCHEDULE_MAX_ROUNDS 40 /* simulations of the schedule */
-#define SCHEDULE_IP_LIMIT_S 120 /* GLPK's time limit per cycle */
+#define SCHEDULE_IP_LIMIT_S 4  /* GLPK's time limit per cycle */
 
 static volatile sig_atomic_t stop_flag;
 
@@ -111,6 +111,8 @@ static int roster_scheduled(report *rep, const job *j, size_t p, size_t k, err *
 			continue;
 		for (int d = 0; d < sp->sm->days_on; d++) {
 			int64_t a, b;
+			if (!schedule_shift_worked(pl, sp, d))
+				continue;
 			schedule_shift(pl, sp, d, &a, &b);
 			if (roster_row(f, pl->pol.teams[k].tz, a, b, sp->heads, e)) {
 				report_csv_close(f, NULL);
@@ -255,8 +257,8 @@ static int write_all(report *rep, const job *j, err *e)
 		for (size_t k = 0; k < j->pl[p].pol.nteams; k++) {
 			if (j->pl[p].pool_of[k] < 0)
 				continue;
-			if (j->schedule ? roster_scheduled(rep, j, p, k, e)
-					: roster_required(rep, j, p, k, e))
+			bool shifts = j->schedule && j->sch[p].shifts[j->pl[p].pool_of[k]];
+			if (shifts ? roster_scheduled(rep, j, p, k, e) : roster_required(rep, j, p, k, e))
 				return -1;
 		}
 	return 0;
@@ -307,9 +309,9 @@ static void print_schedule(const job *j, size_t p)
 {
 	const schedule_result *r = &j->sch[p];
 
-	printf("  schedule: %zu patterns in use, cost %.2f (integer programs %.2f), "
-	       "%zu heads added in %zu simulations\n", r->npat, r->cost, r->ip_cost, r->added,
-	       r->rounds);
+	printf("  schedule: %zu patterns in use, cost %.2f (integer programs %.2f, within %.1f%% "
+	       "of their bound), %zu heads added in %zu simulations\n", r->npat, r->cost,
+	       r->ip_cost, 100 * r->ip_gap, r->added, r->rounds);
 	printf("  paid agent-hours %.0f against %.0f required (%.1f%% above)\n", r->paid_h,
 	       r->required_h, r->required_h > 0 ? 100 * (r->paid_h / r->required_h - 1) : 0);
 	print_goals(j->m, r->attain_all, r->goals_met);

@@ -20,7 +20,7 @@ static void textbook_program(void **state)
 {
 	size_t beg[8];
 	int row[35], x[7];
-	double val[35], cost[7], obj = 0;
+	double val[35], cost[7], obj = 0, gap;
 
 	(void)state;
 	for (int k = 0; k < 7; k++) {
@@ -35,7 +35,7 @@ static void textbook_program(void **state)
 	cover_prob p = { .nrows = 7, .need = day_need, .ncols = 7, .cost = cost,
 			 .beg = beg, .row = row, .val = val, .time_limit_s = 30 };
 	err e = { 0 };
-	assert_int_equal(cover_solve(&p, x, &obj, &e), 0);
+	assert_int_equal(cover_solve(&p, x, &obj, &gap, &e), 0);
 	int sum = 0;
 	for (int k = 0; k < 7; k++)
 		sum += x[k];
@@ -87,7 +87,7 @@ static void textbook_schedule(void **state)
  * half) the optimum is f = 7, h1 = h2 = 3: 56 + 18 = 74. */
 static void part_time_share(void **state)
 {
-	double need[2] = { 10, 10 }, cost[3] = { 8, 3, 3 }, val[4] = { 1, 1, 1, 1 }, obj;
+	double need[2] = { 10, 10 }, cost[3] = { 8, 3, 3 }, val[4] = { 1, 1, 1, 1 }, obj, gap;
 	size_t beg[4] = { 0, 2, 3, 4 };
 	int row[4] = { 0, 1, 0, 1 }, x[3], group[3] = { 0, 0, 0 };
 	bool part[3] = { false, true, true };
@@ -98,7 +98,7 @@ static void part_time_share(void **state)
 	cover_prob p = { .nrows = 2, .need = need, .ncols = 3, .cost = cost, .beg = beg,
 			 .row = row, .val = val, .part = part, .group = group, .ngroups = 1,
 			 .share = &share };
-	assert_int_equal(cover_solve(&p, x, &obj, &e), 0);
+	assert_int_equal(cover_solve(&p, x, &obj, &gap, &e), 0);
 	assert_int_equal(x[0], 7);
 	assert_int_equal(x[1], 3);
 	assert_int_equal(x[2], 3);
@@ -108,7 +108,7 @@ static void part_time_share(void **state)
 /* An infeasible program is an error in GLPK's words, not a crash. */
 static void infeasible(void **state)
 {
-	double need[1] = { 1 }, cost[1] = { 1 }, val[1] = { 1 }, obj;
+	double need[1] = { 1 }, cost[1] = { 1 }, val[1] = { 1 }, obj, gap;
 	size_t beg[2] = { 0, 1 };
 	int row[1] = { 0 }, x[1], group[1] = { 0 };
 	bool part[1] = { true };
@@ -119,7 +119,7 @@ static void infeasible(void **state)
 	cover_prob p = { .nrows = 1, .need = need, .ncols = 1, .cost = cost, .beg = beg,
 			 .row = row, .val = val, .part = part, .group = group, .ngroups = 1,
 			 .share = &share };
-	assert_int_equal(cover_solve(&p, x, &obj, &e), -1);
+	assert_int_equal(cover_solve(&p, x, &obj, &gap, &e), -1);
 	assert_non_null(strstr(e.msg, "integer program failed: "));
 }
 

@@ -28,10 +28,13 @@ typedef struct cover_prob {
 	double time_limit_s;   /* GLPK's time limit; <= 0: none */
 } cover_prob;
 
-/* Solve; x[ncols] gets the heads per pattern and *cost_out the least cost.
- * Returns 0, or -1 with e saying why, in GLPK's words (no feasible
- * schedule, time limit, solver failure); e's file is "GLPK". */
-int cover_solve(const cover_prob *p, int *x, double *cost_out, err *e);
+/* Solve; x[ncols] gets the heads per pattern, *cost_out their cost and
+ * *gap its distance above the LP relaxation's bound, as a share of it:
+ * GLPK stops branching at a gap of 1 %, or at the time limit with the best
+ * schedule found.  Returns 0, or -1 with e saying why in GLPK's words (no
+ * feasible schedule, the time limit with none found, solver failure);
+ * e's file is "GLPK". */
+int cover_solve(const cover_prob *p, int *x, double *cost_out, double *gap, err *e);
 
 /* GLPK's status or return code in words ("time limit exceeded"). */
 const char *cover_glpk_words(int code);

@@ -61,7 +61,7 @@ static int on_ticket(void *ctx, const ticket_rec *t)
 	if (c < 0 || h >= pl->nhours)
 		return 0;
 	for (size_t q = 0; q < pl->npools; q++)
-		if (pl->pool[q].skills >> t->channel & 1) {
+		if (pl->pool[q].skills >> t->channel & 1 && pl->pool[q].prio_mask >> t->priority & 1) {
 			size_t i = cell(pl, s->rep, q, h, (size_t)t->priority);
 			pl->cnt[i]++;
 			pl->met[i] += (uint32_t)c;
@@ -138,13 +138,15 @@ static int make_pools(plan *pl, err *e)
 		pl->pool_of[k] = -1;
 		if (!t->staff || t->agents <= 0)
 			continue;
-		while (q < pl->npools && pl->pool[q].skills != t->skills)
+		while (q < pl->npools && (pl->pool[q].skills != t->skills ||
+					  pl->pool[q].prio_mask != t->prio_mask))
 			q++;
 		if (q == PLAN_MAX_POOLS)
 			return err_set(e, NULL, 0, "more than %d sets of skills among the teams sized",
 				       PLAN_MAX_POOLS);
 		if (q == pl->npools)
-			pl->pool[pl->npools++] = (plan_pool){ .skills = t->skills };
+			pl->pool[pl->npools++] = (plan_pool){ .skills = t->skills,
+							      .prio_mask = t->prio_mask };
 		if (pl->pool[q].nteams == 32)
 			return err_set(e, NULL, 0, "more than 32 teams with the same skills");
 		pl->pool[q].team[pl->pool[q].nteams++] = k;
@@ -403,7 +405,11 @@ double plan_arrivals(const plan *pl, size_t q, size_t h)
 
 	for (size_t s = 0; s < m->nsegments; s++) {
 		const segment_model *sm = &m->segment[s];
-		double n = rate_fn_cum(&sm->rate, b) - rate_fn_cum(&sm->rate, a);
+		double n = rate_fn_cum(&sm->rate, b) - rate_fn_cum(&sm->rate, a), taken = 0;
+		for (size_t p = 0; p < m->nprio; p++)
+			if (pl->pool[q].prio_mask >> p & 1)
+				taken += sm->prio_cdf[p] - (p ? sm->prio_cdf[p - 1] : 0);
+		n *= taken;
 		for (int ch = 0; ch < SIM_NCH; ch++) {
 			double pc = sm->chan_cdf[ch] - (ch ? sm->chan_cdf[ch - 1] : 0);
 			int used = channel_at(&pl->pol, m, sm, ch, (a + b) / 2);
@@ -460,6 +466,8 @@ int plan_erlang_need(const plan *pl, size_t q, double lambda)
 	int need = 0;
 
 	for (size_t p = 0; p < pl->m->nprio; p++) {
+		if (!(pl->pool[q].prio_mask >> p & 1))
+			continue;
 		int n = plan_erlang_need_prio(pl, q, p, lambda);
 		need = n > need ? n : need;
 	}

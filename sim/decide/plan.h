@@ -1,7 +1,8 @@
 /* plan.h: what `require` and `schedule` share (docs/staff.md).
  *  - Pools: the sized teams of a policy ([staff] teams) grouped by their
- *    skills; a pool's requirement is one number per hour, split among its
- *    teams by their hours as written.
+ *    skills and the priorities they take; a pool's requirement is one
+ *    number per hour, split among its teams by their hours as written; its
+ *    load and its goals are the tickets of its channels and priorities.
  *  - The goals, seen hour by hour, behind one small interface (goal_*,
  *    plan_hour_need): today the [staff] goal PRIORITY:SHARE, the share of a
  *    priority's tickets met among those met or missed (abandoned ones left
@@ -38,6 +39,7 @@ int goal_count(const ticket_rec *t);
 #define PLAN_MAX_POOLS 16
 typedef struct plan_pool {
 	unsigned skills;       /* channel mask */
+	unsigned prio_mask;    /* priorities its teams take (assisted ones aside) */
 	size_t nteams;
 	size_t team[32];       /* the policy's team indexes, scenario order */
 	double mu;             /* tickets per second one available agent handles */
@@ -93,11 +95,11 @@ void plan_counts(const plan *pl, size_t q, size_t h, size_t p, double *met, doub
 bool plan_goals_met(const plan *pl, double *attain);
 
 /* ---- the Erlang answer ---- */
-/* Expected arrivals of pool q in hour h (entitlements at the hour's middle;
- * every channel taken as open). */
+/* Expected arrivals of pool q in hour h, of its channels and priorities
+ * (entitlements at the hour's middle; every channel taken as open). */
 double plan_arrivals(const plan *pl, size_t q, size_t h);
 /* Heads pool q needs in hour h for lambda_per_s arrivals so that every goal
- * priority's Erlang C (no patience) or Erlang A attainment reaches its goal,
+ * priority it takes reaches its goal by Erlang C (no patience) or Erlang A,
  * net of the first team's shrinkage; 0 when lambda is 0. */
 int plan_erlang_need(const plan *pl, size_t q, double lambda_per_s);
 /* The arrival rate that, with `heads` heads, gives attainment a for

@@ -13,25 +13,58 @@ void require_result_fini(require_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Heads the simulated hour h of pool q needs, having had s heads. */
-static int hour_need(const plan *pl, size_t q, size_t h, int s, double lambda)
+/* The hours whose tickets show the load of hour h for priority p: the
+ * hour itself for a target of an hour or less, else the hours within the
+ * target from h (at most a day): their tickets wait in the same stretch. */
+static size_t window_hours(const plan *pl, size_t p)
+{
+	double w = ceil(goal_target_s(pl->m, p) / 3600);
+
+	return w < 1 ? 1 : w > 24 ? 24 : (size_t)w;
+}
+
+/* The load factor of priority p around hour h of pool q: the arrival rate
+ * that, under the Erlang model with the window's mean heads, gives the
+ * attainment simulated over the window, over the window's mean rate.  1
+ * when nothing was counted. */
+static double load_factor(const plan *pl, size_t q, size_t h, size_t p, const int *heads,
+			  const double *lambda)
+{
+	size_t w = window_hours(pl, p), n_h = 0;
+	double met = 0, n = 0, s = 0, lam = 0;
+
+	for (size_t k = h; k < h + w && k < pl->nhours; k++, n_h++) {
+		double a, b;
+		plan_counts(pl, q, k, p, &a, &b);
+		met += a;
+		n += b;
+		s += heads[k];
+		lam += lambda[k];
+	}
+	s = round(s / n_h);
+	lam /= n_h;
+	if (n < 1 || s < 1 || lam <= 0)
+		return 1;
+	double a = fmin(met / n, 1 - 0.5 / n);
+	double load = plan_erlang_load(pl, q, p, (int)s, a, lam);
+	/* none missed: no sign the hours are harder than their stationary
+	 * load says (the cap above is no measurement) */
+	if (met == n)
+		load = fmin(load, lam);
+	return load / lam;
+}
+
+/* Heads the simulated hour h of pool q needs, given the heads of every
+ * hour of the pool in the last simulation. */
+static int hour_need(const plan *pl, size_t q, size_t h, const int *heads, const double *lambda)
 {
 	int need = 0;
 
 	for (size_t p = 0; p < pl->m->nprio; p++) {
-		double met, n, load = lambda;
-		if (isnan(goal_share(pl->m, p)))
+		if (isnan(goal_share(pl->m, p)) || !(pl->pool[q].prio_mask >> p & 1))
 			continue;
-		plan_counts(pl, q, h, p, &met, &n);
-		if (n >= 1 && s > 0) {
-			double a = fmin(met / n, 1 - 0.5 / n);
-			load = plan_erlang_load(pl, q, p, s, a, lambda);
-			/* none missed: no sign the hour is harder than its
-			 * stationary load says (the cap above is no measurement) */
-			if (met == n)
-				load = fmin(load, lambda);
-		}
-		int k = plan_erlang_need_prio(pl, q, p, load);
+		double f = load_factor(pl, q, h, p, heads, lambda);
+		int k = plan_erlang_need_prio(pl, q, p, lambda[h] * f);
 		need = k > need ? k : need;
 	}
 	return need;
@@ -43,7 +76,7 @@ static void hour_attain(const plan *pl, size_t q, size_t h, double *out)
 
 	for (size_t p = 0; p < pl->m->nprio; p++) {
 		double a, b;
-		if (isnan(goal_share(pl->m, p)))
+		if (isnan(goal_share(pl->m, p)) || !(pl->pool[q].prio_mask >> p & 1))
 			continue;
 		plan_counts(pl, q, h, p, &a, &b);
 		met += a;
@@ -111,7 +144,8 @@ int require_run(plan *pl, int max_iter, require_result *r, err *e)
 			break;
 		r->changed = 0;
 		for (size_t i = 0; i < n; i++) {
-			next[i] = hour_need(pl, i / pl->nhours, i % pl->nhours, r->heads[i], lambda[i]);
+			size_t q = i / pl->nhours, o = q * pl->nhours;
+			next[i] = hour_need(pl, q, i % pl->nhours, r->heads + o, lambda + o);
 			r->changed += next[i] != r->heads[i];
 		}
 		r->converged = r->changed == 0;

@@ -7,6 +7,8 @@
  * current heads, gives the attainment simulated in the hour (the hour's
  * effective load, which carries the backlog and the lag of a time-varying
  * rate), then the fewest heads that meet every goal at that load; repeat
+ * (a priority whose target is longer than an hour is measured over the
+ * hours within its target, up to a day, whose tickets wait together);
  * until no hour changes, or max_iter simulations.  When the only changes
  * left send hours back to their values of the simulation before (a
  * two-cycle, the noise at the margin of one head), those hours keep the

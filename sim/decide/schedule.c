@@ -40,6 +40,7 @@ void schedule_result_fini(schedule_result *r)
 {
 	free(r->pat);
 	free(r->scheduled);
+	free(r->shifts);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -79,9 +80,38 @@ void schedule_shift(const plan *pl, const sched_pattern *p, int i, int64_t *star
 	const team_model *t = &pl->pol.teams[p->team];
 	int L = cycle_days(p->sm);
 	int64_t d = day0(pl, t->tz) + (int64_t)p->cycle * L + (p->day + i) % L;
+	int64_t lo = pl->m->start_unix + p->h0 * 3600, hi = lo + p->hlen * 3600;
 
 	*start = local_instant(t->tz, d, p->start_min);
+	/* a zone ahead of or behind the cycle's: the same shift a cycle on or
+	 * back, so that it starts within the cycle it is scheduled in */
+	for (int k = 0; k < 4 && *start < lo; k++)
+		*start = local_instant(t->tz, d += L, p->start_min);
+	for (int k = 0; k < 4 && *start >= hi; k++)
+		*start = local_instant(t->tz, d -= L, p->start_min);
 	*end = *start + (int64_t)p->sm->length_s[p->len];
+}
+
+bool schedule_shift_worked(const plan *pl, const sched_pattern *p, int i)
+{
+	int64_t a, b;
+
+	schedule_shift(pl, p, i, &a, &b);
+	return b > pl->m->start_unix && (double)(a - pl->m->start_unix) < pl->m->horizon_s;
+}
+
+/* One head on p over its cycle: the shifts worked (within the horizon). */
+static double pattern_cost(const plan *pl, const sched_pattern *p, double *hours)
+{
+	double c = 0;
+
+	*hours = 0;
+	for (int i = 0; i < p->sm->days_on; i++)
+		if (schedule_shift_worked(pl, p, i)) {
+			c += p->sm->cost[p->len];
+			*hours += p->sm->length_s[p->len] / 3600;
+		}
+	return c;
 }
 
 static const char *const wday_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
@@ -132,18 +162,23 @@ static long day_hour(const plan *pl, const char *zone, int64_t day)
 	return (long)floor((double)(local_instant(zone, day, 0) - pl->m->start_unix) / 3600);
 }
 
-/* Coverage of pattern p over cycle c into s->dense[0..c->len). */
+/* Coverage of pattern p over cycle c into s->dense[0..c->len): the shifts
+ * worked, within the cycle (a shift's part past the cycle's end counts for
+ * nothing here, though it is worked). */
 static void cover_of(sched *s, const sched_pattern *p, const cyc *c)
 {
 	memset(s->dense, 0, (size_t)c->len * sizeof(double));
 	for (int i = 0; i < p->sm->days_on; i++) {
 		int64_t a, b;
+		if (!schedule_shift_worked(s->pl, p, i))
+			continue;
 		schedule_shift(s->pl, p, i, &a, &b);
 		double r0 = (double)(a - s->pl->m->start_unix), r1 = (double)(b - s->pl->m->start_unix);
 		for (long h = (long)floor(r0 / 3600); h * 3600.0 < r1; h++) {
 			double ov = fmin(r1, (h + 1) * 3600.0) - fmax(r0, h * 3600.0);
-			long k = ((h - c->h0) % c->len + c->len) % c->len;
-			s->dense[k] = fmin(1, s->dense[k] + ov / 3600);
+			long k = h - c->h0;
+			if (k >= 0 && k < c->len)
+				s->dense[k] = fmin(1, s->dense[k] + ov / 3600);
 		}
 	}
 }
@@ -202,12 +237,15 @@ static int cycle_patterns(sched *s, cyc *c, int k)
 		const shifts_model *sm = shifts_of(s->pl->m, pool->team[i]);
 		if (!sm)
 			continue;
-		sched_pattern p = { .team = pool->team[i], .sm = sm, .pool = c->pool, .cycle = k };
+		sched_pattern p = { .team = pool->team[i], .sm = sm, .pool = c->pool, .cycle = k,
+				    .h0 = c->h0, .hlen = c->len };
 		for (p.day = 0; p.day < cycle_days(sm); p.day++)
 			for (size_t st = 0; st < sm->nstarts; st++)
 				for (p.len = 0; p.len < sm->nlengths; p.len++) {
 					p.start_min = sm->start_min[st];
-					p.cost = sm->cost[p.len] * sm->days_on;
+					p.cost = pattern_cost(s->pl, &p, &p.hours);
+					if (p.cost == 0 && p.hours == 0)
+						continue; /* no shift within the horizon */
 					if (add_pattern(s, &p, c))
 						return -1;
 				}
@@ -236,10 +274,6 @@ static int pool_shifts(sched *s, size_t q, const shifts_model **first)
 		if (!*first)
 			*first = sm;
 	}
-	if (!*first)
-		return err_set(s->e, m->source, 0, "team %s (and the teams with its skills) has "
-			       "no [shifts %s] section: schedule needs the shifts it may use",
-			       m->team[pool->team[0]].name, m->team[pool->team[0]].name);
 	return 0;
 }
 
@@ -250,6 +284,9 @@ static int make_cycles(sched *s, size_t q)
 
 	if (pool_shifts(s, q, &sm))
 		return -1;
+	if (!sm)
+		return 0; /* no [shifts]: the pool keeps its hourly requirement */
+	s->r->shifts[q] = true;
 	const char *zone = pl->pol.teams[sm->team].tz;
 	int L = cycle_days(sm);
 	int64_t d0 = day0(pl, zone);
@@ -305,7 +342,7 @@ static int check_covered(sched *s, const cyc *c, const double *need)
 
 static int solve_cycle(sched *s, const cyc *c, double limit_s, int *bad)
 {
-	double *need = calloc((size_t)c->len, sizeof(double)), *cost = NULL, obj = 0;
+	double *need = calloc((size_t)c->len, sizeof(double)), *cost = NULL, obj = 0, gap = 0;
 	bool *part = NULL;
 	int *group = NULL, *x = NULL, rc = -1, any = 0;
 	double share[32];
@@ -354,8 +391,9 @@ static int solve_cycle(sched *s, const cyc *c, double limit_s, int *bad)
 		.part = part, .group = group, .ngroups = pool->nteams, .share = share,
 		.time_limit_s = limit_s,
 	};
-	if (cover_solve(&cp, x, &obj, s->e))
+	if (cover_solve(&cp, x, &obj, &gap, s->e))
 		goto out;
+	s->r->ip_gap = fmax(s->r->ip_gap, gap);
 	for (size_t j = 0; j < c->n; j++)
 		s->pat[c->first + j].heads = s->pat[c->first + j].ip_heads = x[j];
 	s->r->ip_cost += obj;
@@ -377,7 +415,7 @@ static int apply(sched *s)
 	plan *pl = s->pl;
 
 	for (size_t k = 0; k < pl->pol.nteams; k++) {
-		if (pl->pool_of[k] < 0)
+		if (pl->pool_of[k] < 0 || !s->r->shifts[pl->pool_of[k]])
 			continue;
 		size_t n = 0, cap = 0;
 		shift_iv *iv = NULL;
@@ -455,13 +493,14 @@ static void totals(sched *s)
 	schedule_result *r = s->r;
 
 	r->cost = r->paid_h = 0;
-	memset(r->scheduled, 0, r->npools * r->nhours * sizeof(double));
+	for (size_t i = 0; i < r->npools * r->nhours; i++)
+		r->scheduled[i] = r->shifts[i / r->nhours] ? 0 : s->req[i];
 	for (size_t j = 0; j < s->npat; j++) {
 		const sched_pattern *p = &s->pat[j];
 		if (p->heads <= 0)
 			continue;
 		r->cost += p->heads * p->cost;
-		r->paid_h += p->heads * p->sm->days_on * p->sm->length_s[p->len] / 3600;
+		r->paid_h += p->heads * p->hours;
 		for (int i = 0; i < p->sm->days_on; i++) {
 			int64_t a, b;
 			schedule_shift(pl, p, i, &a, &b);
@@ -513,6 +552,26 @@ static int keep_chosen(sched *s)
 	return 0;
 }
 
+/* At least one pool has [shifts]; else e says what is missing. */
+static bool any_shifts(sched *s)
+{
+	const plan *pl = s->pl;
+	char names[512];
+	size_t n = 0;
+
+	for (size_t q = 0; q < pl->npools; q++)
+		if (s->r->shifts[q])
+			return true;
+	names[0] = '\0';
+	for (size_t k = 0; k < pl->pol.nteams && n + 1 < sizeof(names); k++)
+		if (pl->pool_of[k] >= 0)
+			n += (size_t)snprintf(names + n, sizeof(names) - n, " [shifts %s]",
+					      pl->pol.teams[k].name);
+	err_set(s->e, pl->m->source, 0, "no team sized has its shifts: schedule needs a section"
+		" such as%s (docs/scenario.md)", names);
+	return false;
+}
+
 int schedule_run(plan *pl, const int *req, int max_rounds, double ip_limit_s,
 		 schedule_result *r, bool *bad_input, err *e)
 {
@@ -524,15 +583,19 @@ int schedule_run(plan *pl, const int *req, int max_rounds, double ip_limit_s,
 	r->npools = pl->npools;
 	r->nhours = pl->nhours;
 	r->scheduled = calloc(pl->npools * pl->nhours + 1, sizeof(double));
-	if (!r->scheduled)
+	r->shifts = calloc(pl->npools + 1, sizeof(bool));
+	if (!r->scheduled || !r->shifts)
 		rc = err_set(e, NULL, 0, "out of memory");
 	for (size_t q = 0; !rc && q < pl->npools; q++)
 		if (make_cycles(&s, q))
 			rc = bad = -1;
+	if (!rc && !any_shifts(&s))
+		rc = bad = -1;
 	for (size_t i = 0; !rc && i < s.ncy; i++)
 		rc = solve_cycle(&s, &s.cy[i], ip_limit_s, &bad);
 	for (size_t i = 0; i < pl->npools * pl->nhours; i++)
-		r->required_h += req[i];
+		if (r->shifts[i / pl->nhours])
+			r->required_h += req[i];
 	if (!rc)
 		rc = simulate_repair(&s, max_rounds);
 	if (!rc) {

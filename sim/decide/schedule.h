@@ -1,10 +1,14 @@
 /* schedule.h: shift schedules that cover hourly requirements at least cost
  * (docs/staff.md "schedule").  For a pool of teams (plan.h) with [shifts
  * TEAM] sections, the horizon is cut into cycles of days_on + days_off days
- * (days of the first such team's zone, from the scenario's start); a
+ * (days of the first such team's zone, from the scenario's start; the
+ * first and last cycles may run past the horizon, where no shift is
+ * worked or paid); a
  * pattern is (team, first day in the cycle, start time, length), worked on
  * days_on days in a row, wrapping round within its cycle (the cycle is
- * scheduled as if it repeated, as in the textbook weekly problem).  Each
+ * scheduled as if it repeated, as in the textbook weekly problem); a shift
+ * that would start outside its cycle's hours (a team in a zone ahead of
+ * or behind the first's) is moved a cycle on or back.  Each
  * cycle's covering integer program (cover.h) chooses the heads per
  * pattern; then the schedule is simulated, and while a goal is missed the
  * cheapest pattern covering the hour with the most tickets short of the
@@ -23,9 +27,11 @@ typedef struct sched_pattern {
 	const shifts_model *sm; /* its [shifts] */
 	size_t pool;
 	int cycle, day;         /* the cycle, first day worked in it (0-based) */
+	long h0, hlen;          /* the cycle's hours since the start */
 	int start_min;          /* local start time */
 	size_t len;             /* index into sm->length_s */
-	double cost;            /* one head over the cycle: days_on shifts */
+	double cost;            /* one head over the cycle: its shifts worked */
+	double hours;           /* ... and their hours */
 	int heads;
 	int ip_heads;           /* what the integer program gave */
 } sched_pattern;
@@ -34,10 +40,14 @@ typedef struct schedule_result {
 	size_t npools, nhours;
 	size_t npat;
 	sched_pattern *pat;     /* every pattern with heads > 0 */
-	double *scheduled;      /* [npools * nhours] heads on shift, hour average */
+	bool *shifts;           /* [npools] the pool has [shifts]; a pool without
+	                           keeps its hourly requirement */
+	double *scheduled;      /* [npools * nhours] heads on shift, hour average
+	                           (a pool without [shifts]: its requirement) */
 	double cost, ip_cost;   /* of the schedule, of the integer programs' */
-	double paid_h;          /* agent-hours paid */
-	double required_h;      /* sum of the requirements' agent-hours */
+	double ip_gap;          /* the largest of the programs' gaps (cover.h) */
+	double paid_h;          /* agent-hours paid (pools with [shifts]) */
+	double required_h;      /* the requirements' agent-hours (the same pools) */
 	size_t rounds;          /* simulations of the schedule */
 	size_t added;           /* heads added after the integer programs */
 	bool goals_met;
@@ -64,5 +74,8 @@ void schedule_pattern_start(const plan *pl, const sched_pattern *p, char *buf, s
 /* Shift i (0 <= i < days_on) of pattern p: [*start, *end) Unix seconds. */
 void schedule_shift(const plan *pl, const sched_pattern *p, int i, int64_t *start,
 		    int64_t *end);
+/* Whether shift i of p is worked: it overlaps the horizon (the cycles at
+ * either end run past it; shifts outside are neither paid nor rostered). */
+bool schedule_shift_worked(const plan *pl, const sched_pattern *p, int i);
 
 #endif
