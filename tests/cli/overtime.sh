@@ -9,7 +9,10 @@
 #  - schedule on a small scenario: schedule.csv, coverage.csv (scheduled >=
 #    required every hour), roster; bad shifts: exit 2 at the [shifts] line,
 #    naming the hour no pattern covers; a program GLPK cannot solve: exit 1
-#    with GLPK's status in words.
+#    with GLPK's status in words;
+#  - with SUPSIM_SLOW=1 (about 3 minutes): schedule on spring-2020's regional
+#    teams costs within 10 % of the requirements' lower bound (paid hours
+#    against required agent-hours) and meets the goals when simulated.
 cd "$(dirname "$0")/../.." || exit 1
 : "${SUPSIM:=build/supsim}"
 dir=$(mktemp -d)
@@ -25,6 +28,9 @@ if "$SUPSIM" require tests/overtime/sinusoid.ini -q -j 2 -o "$dir/req" 2>"$dir/e
 	sed 's/^agents = .*/roster = roster-desk.csv/; /^hours = 24x7/d' \
 		tests/overtime/sinusoid.ini >"$dir/roster.ini"
 	if "$SUPSIM" run "$dir/roster.ini" -q -j 2 -o "$dir/run" 2>"$dir/err"; then
+		cmp -s "$dir/run/summary.csv" "$dir/req/summary.csv" &&
+			echo "PASS require-roster-reproduces (summary.csv byte for byte)" ||
+			echo "FAIL require-roster-reproduces: run of roster-desk.csv differs"
 		# hours after the first day: attainment (column 7) within 0.9 +- 0.03
 		r=$(awk -F, 'NR > 25 { if (min == "" || $7 < min) min = $7; if ($7 > max) max = $7 }
 			END { printf "%.4f %.4f", min, max }' "$dir/run/timeseries.csv")
@@ -63,6 +69,12 @@ if "$SUPSIM" schedule "$s" -q -o "$dir/sch" 2>"$dir/err"; then
 	short=$(awk -F, 'NR > 1 && $5 < $4 { n++ } END { print n + 0 }' "$dir/sch/coverage.csv")
 	[ "$short" = 0 ] && echo "PASS schedule-covers" ||
 		echo "FAIL schedule-covers: $short hours scheduled below required"
+	cp "$dir/sch/roster-office.csv" "$dir/"
+	sed 's/^agents = .*/roster = roster-office.csv/; /^hours = 24x7/d' "$s" >"$dir/office.ini"
+	"$SUPSIM" run "$dir/office.ini" -q -o "$dir/office" 2>"$dir/err" &&
+		cmp -s "$dir/office/summary.csv" "$dir/sch/summary.csv" &&
+		echo "PASS schedule-roster-reproduces (summary.csv byte for byte)" ||
+		echo "FAIL schedule-roster-reproduces: $(head -n 1 "$dir/err")"
 	head=$(head -n 1 "$dir/sch/schedule.csv")
 	[ "$head" = "policy,team,pattern,start,heads,cost" ] && echo "PASS schedule-header" ||
 		echo "FAIL schedule-header: $head"
@@ -82,6 +94,22 @@ bad() { # name, expected exit, expected text, sed script for the scenario
 }
 bad uncovered 2 "$dir/uncovered.ini:31: [shifts office]: no shift pattern covers the hour 2020-01-06T08:00Z" \
 	's/^lengths = 24h/lengths = 8h/'
-bad no-shifts 2 "$dir/no-shifts.ini: team office" '/^\[shifts office\]/,/^days_off/d'
+bad no-shifts 2 "$dir/no-shifts.ini: no team sized has its shifts" '/^\[shifts office\]/,/^days_off/d'
 bad glpk 1 "GLPK: the shift schedule's integer program failed: " \
 	's/^lengths = 24h/lengths = 1h\npart_time = 24h\npart_time_share = 0/'
+
+# ---- spring-2020, the whole horizon (slow: only with SUPSIM_SLOW=1) ----
+if [ "${SUPSIM_SLOW:-0}" = 1 ]; then
+	start=$(date +%s)
+	if "$SUPSIM" schedule scenarios/spring-2020.ini -j 2 -o "$dir/sp" >"$dir/out" 2>"$dir/err"; then
+		secs=$(($(date +%s) - start))
+		over=$(sed -n 's/.*(\([0-9.]*\)% above).*/\1/p' "$dir/out" | sort -n | tail -n 1)
+		missed=$(grep -c 'goals NOT met' "$dir/out")
+		ok=$(echo "$over" | awk '{ print ($1 <= 10) ? "yes" : "no" }')
+		[ "$ok" = yes ] && [ "$missed" = 0 ] &&
+			echo "PASS schedule-spring-2020 (at most $over% above the bound, goals met, ${secs}s)" ||
+			echo "FAIL schedule-spring-2020: $over% above the bound, $missed goal lines missed"
+	else
+		echo "FAIL schedule-spring-2020: $(head -n 2 "$dir/err")"
+	fi
+fi
