@@ -28,6 +28,7 @@
 typedef struct chart {
 	const char *name;  /* scripts/NAME.gp writes NAME.png / NAME.svg */
 	const char *title, *what;
+	const char *needs; /* drawn only when DIR holds this file; NULL: always */
 } chart;
 
 static const chart charts[] = {
@@ -35,14 +36,18 @@ static const chart charts[] = {
 	  "First-response SLA attainment per priority (all tiers and channels), one point per "
 	  "policy, with the 95% confidence interval across replications and the [staff] goals "
 	  "as dashed lines; below, the shares of contacts abandoned and deflected to "
-	  "self-service per policy (summary.csv)." },
+	  "self-service per policy (summary.csv).", NULL },
 	{ "attainment", "Attainment week by week",
 	  "Share of the tickets arriving in the 7 days up to each day that were met, one "
 	  "line per policy (each day's own under 14 days after the warm-up), above the "
-	  "contacts arriving per day (timeseries.csv)." },
+	  "contacts arriving per day (timeseries.csv).", NULL },
 	{ "load", "Backlog and staffing",
 	  "Tickets waiting at each hour's start, and agents on shift and busy (daily "
-	  "means), per policy (timeseries.csv)." },
+	  "means), per policy (timeseries.csv).", NULL },
+	{ "coverage", "Heads required and scheduled",
+	  "Heads required hour by hour (supsim require) against the heads the shift "
+	  "schedule puts on (supsim schedule), per policy and team (coverage.csv).",
+	  "coverage.csv" },
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
 static const char *const formats[] = { "png", "svg" };
@@ -444,6 +449,8 @@ static int write_index_to(FILE *fp, const char *dir, const int *drawn)
 	bad |= fputs("</h1>\n", fp) == EOF || put_csv_links(fp, dir) || put_scorecard(fp, dir);
 	for (size_t i = 0; i < NCHARTS; i++) {
 		const chart *c = &charts[i];
+		if (drawn[i] < 0)
+			continue; /* its CSV file is not in this folder */
 		if (!drawn[i]) {
 			bad |= fprintf(fp, "<h2>%s</h2>\n<p><em>Not drawn: gnuplot failed on "
 				       "<code>%s.gp</code> (see the messages of <code>supsim "
@@ -518,7 +525,12 @@ int cmd_plot(const char *dir)
 	remove_stale(dir);
 	int drawn[NCHARTS], failed = 0;
 	for (size_t i = 0; i < NCHARTS; i++) {
+		char need[PATH_MAX];
 		drawn[i] = 1;
+		if (charts[i].needs && (join(need, dir, charts[i].needs) || !is_file(need, R_OK))) {
+			drawn[i] = -1;
+			continue;
+		}
 		for (size_t f = 0; f < NFORMATS && drawn[i]; f++)
 			if (draw(gnuplot, scripts, dir, &charts[i], formats[f]))
 				drawn[i] = 0;
@@ -544,7 +556,7 @@ int cmd_plot(const char *dir)
 		return 1;
 	printf("charts in %s/: index.html", dir);
 	for (size_t i = 0; i < NCHARTS; i++)
-		if (drawn[i])
+		if (drawn[i] > 0)
 			printf(" %s.png %s.svg", charts[i].name, charts[i].name);
 	putchar('\n');
 	return failed ? 1 : 0; /* a failed write to stdout is said by cli_main */

@@ -75,6 +75,12 @@ if "$SUPSIM" schedule "$s" -q -o "$dir/sch" 2>"$dir/err"; then
 		cmp -s "$dir/office/summary.csv" "$dir/sch/summary.csv" &&
 		echo "PASS schedule-roster-reproduces (summary.csv byte for byte)" ||
 		echo "FAIL schedule-roster-reproduces: $(head -n 1 "$dir/err")"
+	if command -v gnuplot >/dev/null 2>&1; then
+		"$SUPSIM" plot "$dir/sch" >/dev/null 2>"$dir/err" && [ -s "$dir/sch/coverage.png" ] &&
+			grep -q 'coverage.png' "$dir/sch/index.html" &&
+			echo "PASS schedule-plot-coverage" ||
+			echo "FAIL schedule-plot-coverage: $(head -n 1 "$dir/err")"
+	fi
 	head=$(head -n 1 "$dir/sch/schedule.csv")
 	[ "$head" = "policy,team,pattern,start,heads,cost" ] && echo "PASS schedule-header" ||
 		echo "FAIL schedule-header: $head"
