@@ -359,12 +359,9 @@ static int finish(const cli_opts *o, job *j)
 	if (rep && write_all(rep, j, &e)) {
 		report_abort(rep);
 		rep = NULL;
-	} else if (rep && report_commit(rep, &e)) {
-		rep = NULL;
-	} else if (rep) {
-		rep = (report *)1; /* committed (and freed) */
 	}
-	if (!rep) {
+	/* report_commit frees rep whatever it returns */
+	if (!rep || report_commit(rep, &e)) {
 		cli_print_err(&e);
 		fprintf(stderr, "supsim %s: no results written to %s\n", o->verb, outdir);
 		return 1;
@@ -388,6 +385,11 @@ static int overtime_verb(cli_opts *o, bool schedule)
 	int rc;
 
 	cli_catch_signals(on_signal); /* first: a signal while loading also stops cleanly */
+	if (o->trace) {
+		fprintf(stderr, "supsim %s: --trace does not apply to %s (run the roster it "
+			"writes with `supsim run --trace`)\n", o->verb, o->verb);
+		return 2;
+	}
 	rc = cli_load(o, &m);
 	if (rc)
 		return rc;

@@ -88,8 +88,9 @@ static int sink_close(void *ctx, void *s, err *e)
 
 /* ---- set-up ---- */
 
-static double channel_weight(const model *m, unsigned ch, const plan_pool *pool, double *theta_w,
-			     double *patience_w)
+/* Expected arrivals preferring channel ch over the horizon; adds those
+ * without patience to *nopat_w and their patience means to *patience_w. */
+static double channel_weight(const model *m, unsigned ch, double *nopat_w, double *patience_w)
 {
 	double w = 0;
 
@@ -101,9 +102,8 @@ static double channel_weight(const model *m, unsigned ch, const plan_pool *pool,
 		if (sm->patience[ch].kind != DIST_NONE)
 			*patience_w += a * sm->patience[ch].mean_s;
 		else
-			*theta_w += a; /* arrivals without patience */
+			*nopat_w += a;
 	}
-	(void)pool;
 	return w;
 }
 
@@ -117,7 +117,7 @@ static void pool_erlang(const model *m, const policy_model *pol, plan_pool *q)
 	for (unsigned ch = 0; ch < CH_SELF; ch++) {
 		if (!(q->skills >> ch & 1) || !m->channel[ch].used)
 			continue;
-		double wc = channel_weight(m, ch, q, &nopat, &pat);
+		double wc = channel_weight(m, ch, &nopat, &pat);
 		w += wc;
 		work += wc * m->channel[ch].handle.mean_s / m->channel[ch].concurrency;
 	}
