@@ -19,7 +19,7 @@
 
 #define REQUIRE_MAX_ITER 20   /* simulations of the iterative algorithm */
 #define SCHEDULE_MAX_ROUNDS 40 /* simulations of the schedule */
-#define SCHEDULE_IP_LIMIT_S 4  /* GLPK's time limit per cycle */
+#define SCHEDULE_IP_LIMIT_S 60 /* GLPK's time limit per cycle (a safeguard) */
 
 static volatile sig_atomic_t stop_flag;
 

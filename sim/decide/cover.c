@@ -3,7 +3,7 @@
  * whatever the solution is); a part-time row per group with a limit below
  * one.  The LP relaxation by the simplex method, then branch and cut
  * (GLPK's cuts and feasibility pump) until the schedule is proved within
- * 1 % of the LP bound, or the time limit. */
+ * 1 % of the LP bound, or COVER_MAX_NODES subproblems, or the time limit. */
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@
 /* Stop branching once the best schedule found is within this share of the
  * LP bound.  On spring-2020's three regional teams (462 patterns a week)
  * the bound stays some 4 % below the best schedule, which minutes of
- * branching do not close: there the time limit ends the search and the
+ * branching do not close: there the node limit ends the search and the
  * best schedule found is taken, with its gap. */
 #define COVER_MIP_GAP 0.01
 
@@ -123,13 +123,26 @@ out:
 	return lp;
 }
 
+/* Branching stops after this many subproblems, whatever the clock: the
+ * schedule found does not depend on the machine's speed or load (the time
+ * limit is a safeguard behind it). */
+#define COVER_MAX_NODES 700
+
+static void on_node(glp_tree *tree, void *info)
+{
+	int *nodes = info;
+
+	if (glp_ios_reason(tree) == GLP_ISELECT && ++*nodes > COVER_MAX_NODES)
+		glp_ios_terminate(tree);
+}
+
 /* The LP relaxation first (its optimum is the bound the gap is measured
  * against), then branch and cut from its basis.  0 or a GLPK code. */
 static int solve(glp_prob *lp, double limit_s, double *bound)
 {
 	glp_smcp sp;
 	glp_iocp parm;
-	int rc;
+	int rc, nodes = 0;
 
 	glp_init_smcp(&sp);
 	sp.msg_lev = GLP_MSG_OFF;
@@ -146,13 +159,15 @@ static int solve(glp_prob *lp, double limit_s, double *bound)
 	parm.mir_cuts = GLP_ON;
 	parm.cov_cuts = GLP_ON;
 	parm.fp_heur = GLP_ON;
+	parm.cb_func = on_node;
+	parm.cb_info = &nodes;
 	if (limit_s > 0)
 		parm.tm_lim = (int)fmin(limit_s * 1000, 2e9);
 	rc = glp_intopt(lp, &parm);
 	if (rc == GLP_EMIPGAP)
 		return 0; /* stopped within COVER_MIP_GAP: the schedule to take */
-	if (rc == GLP_ETMLIM && glp_mip_status(lp) == GLP_FEAS)
-		return 0; /* out of time with a schedule: taken, its gap told */
+	if ((rc == GLP_ESTOP || rc == GLP_ETMLIM) && glp_mip_status(lp) == GLP_FEAS)
+		return 0; /* out of nodes or time with a schedule: taken, its gap told */
 	return rc;
 }
 

@@ -30,9 +30,10 @@ typedef struct cover_prob {
 
 /* Solve; x[ncols] gets the heads per pattern, *cost_out their cost and
  * *gap its distance above the LP relaxation's bound, as a share of it:
- * GLPK stops branching at a gap of 1 %, or at the time limit with the best
- * schedule found.  Returns 0, or -1 with e saying why in GLPK's words (no
- * feasible schedule, the time limit with none found, solver failure);
+ * GLPK stops branching at a gap of 1 %, or after a fixed number of
+ * subproblems or at the time limit with the best schedule found.  Returns
+ * 0, or -1 with e saying why in GLPK's words (no feasible schedule, the
+ * limits reached with none found, solver failure);
  * e's file is "GLPK". */
 int cover_solve(const cover_prob *p, int *x, double *cost_out, double *gap, err *e);
 
