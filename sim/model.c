@@ -113,6 +113,16 @@ unsigned policy_allowed(const policy_model *p, size_t ntiers, int tier, role_id 
 	return (1u << SIM_NCH) - 1;
 }
 
+int model_route_channel(const segment_model *s, int pref, unsigned ok)
+{
+	if (ok >> pref & 1)
+		return pref;
+	for (int i = 0; i < s->nfallback; i++)
+		if (ok >> s->fallback[i] & 1)
+			return s->fallback[i];
+	return CH_SELF;
+}
+
 int team_heads_at(const team_model *tm, double t)
 {
 	size_t lo = 0, hi = tm->nshifts;

@@ -333,6 +333,11 @@ unsigned policy_allowed(const policy_model *p, size_t ntiers, int tier, role_id 
  * handle.PRIORITY, else the channel's handle. */
 const dist *model_handle(const model *m, const segment_model *s, int prio, int ch);
 
+/* The channel a contact of segment s preferring `pref` uses when the
+ * channels in `ok` are allowed and open: pref, else the first of the
+ * segment's fallback order in ok, else CH_SELF (deflected). */
+int model_route_channel(const segment_model *s, int pref, unsigned ok);
+
 /* Heads of a team on shift at t (step function lookup). */
 int team_heads_at(const team_model *t, double t_s);
 

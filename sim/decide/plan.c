@@ -388,14 +388,7 @@ bool plan_goals_met(const plan *pl, double *attain)
 static int channel_at(const policy_model *pol, const model *m, const segment_model *sm,
 		      int pref, double t)
 {
-	unsigned ok = policy_allowed(pol, m->ntiers, sm->tier, sm->role, t);
-
-	if (ok >> pref & 1)
-		return pref;
-	for (int k = 0; k < sm->nfallback; k++)
-		if (ok >> sm->fallback[k] & 1)
-			return sm->fallback[k];
-	return CH_SELF;
+	return model_route_channel(sm, pref, policy_allowed(pol, m->ntiers, sm->tier, sm->role, t));
 }
 
 double plan_arrivals(const plan *pl, size_t q, size_t h)

@@ -911,12 +911,7 @@ static int channel_used(const run_ctx *c, const segment_model *sm, int p, int pr
 	unsigned ok = policy_allowed(c->pol, c->m->ntiers, sm->tier, sm->role, c->now) &
 		      open_now(c, (unsigned)p);
 
-	if (ok >> pref & 1)
-		return pref;
-	for (int k = 0; k < sm->nfallback; k++)
-		if (ok >> sm->fallback[k] & 1)
-			return sm->fallback[k];
-	return CH_SELF;
+	return model_route_channel(sm, pref, ok);
 }
 
 /* Longest-idle agent able to take (ch, p) at once, else the longest-open

@@ -359,12 +359,7 @@ static void describe_policy_ents(const model *m, const policy_model *p, FILE *ou
  * are allowed and open (the engine's rule, docs/engine.md). */
 static int routed_channel(const segment_model *s, int pref, unsigned ok)
 {
-	if (ok >> pref & 1)
-		return pref;
-	for (int i = 0; i < s->nfallback; i++)
-		if (ok >> s->fallback[i] & 1)
-			return s->fallback[i];
-	return CH_SELF;
+	return model_route_channel(s, pref, ok);
 }
 
 /* Channels open to priority p at t under policy p: web when some team of
