@@ -81,6 +81,35 @@ static void textbook_schedule(void **state)
 	model_fini(&m);
 }
 
+/* The repair loop: with a requirement of one head an hour the office (10
+ * contacts an hour, 20 min each) misses its goal; simulating and adding
+ * the cheapest pattern over the worst hours meets it within the bound. */
+static void repair(void **state)
+{
+	model m;
+	plan pl;
+	schedule_result r = { 0 };
+	err e = { 0 };
+	bool bad = true;
+	int req[168];
+
+	(void)state;
+	assert_int_equal(scenario_load("tests/overtime/textbook.ini", NULL, 0, &m, &e), 0);
+	batch_opts bo = { .threads = 1, .reps = 1, .seed = 1 };
+	assert_int_equal(plan_init(&pl, &m, 0, &bo, &e), 0);
+	for (int h = 0; h < 168; h++)
+		req[h] = 1;
+	assert_int_equal(schedule_run(&pl, req, 30, 30, &r, &bad, &e), 0);
+	assert_true(r.rounds > 1);
+	assert_true(r.added > 0);
+	assert_true(r.goals_met);
+	assert_true(r.attain_all[0] >= 0.8);
+	assert_true(r.cost > r.ip_cost);
+	schedule_result_fini(&r);
+	plan_fini(&pl);
+	model_fini(&m);
+}
+
 /* At most a share of heads on part-time patterns: two halves of a day need
  * 10 heads each; a full day costs 8, a half 3.  Free, 10 + 10 halves (60);
  * with at most half the heads part-time (h1 + h2 <= f, f + h >= 10 per
@@ -128,6 +157,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(textbook_program),
 		cmocka_unit_test(textbook_schedule),
+		cmocka_unit_test(repair),
 		cmocka_unit_test(part_time_share),
 		cmocka_unit_test(infeasible),
 	};
