@@ -266,12 +266,15 @@ static int write_all(report *rep, const job *j, err *e)
 
 /* ---- the tables on stdout ---- */
 
-static void print_goals(const model *m, const double *attain, bool met)
+static void print_goals(const model *m, const goal_est *g, bool met)
 {
+	static const char *const said[] = { "undecided", "met", "missed", "no contacts" };
+
 	printf("  goals %s when simulated:", met ? "met" : "NOT met");
-	for (size_t p = 0; p < m->nprio; p++)
-		if (!isnan(goal_share(m, p)))
-			printf(" %s %.4f (goal %g)", m->prio_name[p], attain[p], goal_share(m, p));
+	for (size_t i = 0; i < m->ngoals; i++)
+		printf(" %s %.4f (%s %g: %s)", m->goals[i].label, g[i].est.mean,
+		       m->goals[i].kind == GOAL_ABANDON ? "<=" : ">=", m->goals[i].share,
+		       said[g[i].decision]);
 	printf("\n");
 }
 
@@ -302,7 +305,7 @@ static void print_require(const job *j, size_t p)
 		printf("  %-24s %8d %8d %14.0f %14.0f\n", pool_name(pl, q, name, sizeof(name)), peak,
 		       epeak, ah, eh);
 	}
-	print_goals(j->m, r->attain_all, r->goals_met);
+	print_goals(j->m, r->goal, r->goals_met);
 }
 
 static void print_schedule(const job *j, size_t p)
@@ -314,7 +317,7 @@ static void print_schedule(const job *j, size_t p)
 	       r->ip_cost, 100 * r->ip_gap, r->added, r->rounds);
 	printf("  paid agent-hours %.0f against %.0f required (%.1f%% above)\n", r->paid_h,
 	       r->required_h, r->required_h > 0 ? 100 * (r->paid_h / r->required_h - 1) : 0);
-	print_goals(j->m, r->attain_all, r->goals_met);
+	print_goals(j->m, r->goal, r->goals_met);
 }
 
 /* ---- the verbs ---- */

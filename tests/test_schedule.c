@@ -103,7 +103,7 @@ static void repair(void **state)
 	assert_true(r.rounds > 1);
 	assert_true(r.added > 0);
 	assert_true(r.goals_met);
-	assert_true(r.attain_all[0] >= 0.8);
+	assert_true(r.goal[0].est.mean >= 0.8);
 	assert_true(r.cost > r.ip_cost);
 	schedule_result_fini(&r);
 	plan_fini(&pl);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decide/erlang.h"
+#include "decide/goals.h"
 #include "decide/plan.h"
 #include "results/report.h"
 
@@ -32,58 +33,23 @@ double goal_target_s(const model *m, size_t p)
 	return t;
 }
 
-int goal_count(const ticket_rec *t)
+/* ---- hourly counts from the tallies' hourly cells ---- */
+
+/* Met and counted (met, missed, and the abandonments [scenario] abandoned
+ * counts as missed) of pool q, priority p, in tally row `row`, one
+ * replication. */
+static void cell_counts(const plan *pl, const tally *t, size_t q, size_t row, size_t p,
+			double *met, double *n)
 {
-	if (t->out == OUT_MET)
-		return 1;
-	return t->out == OUT_MISSED ? 0 : -1;
-}
-
-/* ---- the trace sink: hourly counts per pool and priority ---- */
-
-typedef struct sink {
-	plan *pl;
-	size_t rep;
-} sink;
-
-static size_t cell(const plan *pl, size_t rep, size_t q, size_t h, size_t p)
-{
-	return ((rep * pl->npools + q) * pl->nhours + h) * pl->m->nprio + p;
-}
-
-static int on_ticket(void *ctx, const ticket_rec *t)
-{
-	sink *s = ctx;
-	plan *pl = s->pl;
-	int c = goal_count(t);
-	size_t h = (size_t)(t->arrival_s / 3600);
-
-	if (c < 0 || h >= pl->nhours)
-		return 0;
-	for (size_t q = 0; q < pl->npools; q++)
-		if (pl->pool[q].skills >> t->channel & 1 && pl->pool[q].prio_mask >> t->priority & 1) {
-			size_t i = cell(pl, s->rep, q, h, (size_t)t->priority);
-			pl->cnt[i]++;
-			pl->met[i] += (uint32_t)c;
-		}
-	return 0;
-}
-
-static void *sink_open(void *ctx, size_t p, int rep, err *e)
-{
-	plan *pl = ctx;
-
-	(void)p;
-	(void)e;
-	return &((sink *)pl->sinks)[rep];
-}
-
-static int sink_close(void *ctx, void *s, err *e)
-{
-	(void)ctx;
-	(void)s;
-	(void)e;
-	return 0;
+	for (unsigned ch = 0; ch < CH_SELF; ch++) {
+		if (!(pl->pool[q].skills >> ch & 1))
+			continue;
+		size_t c = tally_hcell(t, row, p, ch);
+		*met += t->hc_met[c];
+		*n += t->hc_met[c] + t->hc_missed[c] +
+		      (double)tally_abandons_missed(t->abandon, t->hc_abandoned[c],
+						    t->hc_abandoned_in[c]);
+	}
 }
 
 /* ---- set-up ---- */
@@ -194,24 +160,19 @@ int plan_init(plan *pl, const model *m, size_t p, const batch_opts *bo, err *e)
 	pl->mm = *m;
 	pl->mm.npolicies = 1;
 	pl->mm.policy = &pl->pol;
-	size_t n = pl->reps * pl->npools * pl->nhours * m->nprio;
+	double w = m->warmup_s / 3600;
+	if (w != floor(w))
+		return err_set(e, m->source, 0, "[scenario] warmup: require and schedule need a "
+			       "warm-up of whole hours (they count hours from the start)");
+	pl->hour0 = (size_t)w;
 	pl->t = calloc(pl->reps, sizeof(tally));
-	pl->met = calloc(n ? n : 1, sizeof(uint32_t));
-	pl->cnt = calloc(n ? n : 1, sizeof(uint32_t));
-	sink *s = calloc(pl->reps, sizeof(sink));
-	pl->sinks = (void **)s;
-	if (!pl->t || !pl->met || !pl->cnt || !s)
+	if (!pl->t)
 		return err_set(e, NULL, 0, "out of memory");
-	for (size_t r = 0; r < pl->reps; r++) {
-		s[r] = (sink){ pl, r };
+	for (size_t r = 0; r < pl->reps; r++)
 		if (tally_init(&pl->t[r], &pl->mm, 0))
 			return err_set(e, NULL, 0, "out of memory");
-	}
 	pl->bo = *bo;
-	pl->bo.trace = on_ticket;
-	pl->bo.trace_open = sink_open;
-	pl->bo.trace_close = sink_close;
-	pl->bo.trace_ctx = pl;
+	pl->bo.trace = NULL;
 	return 0;
 }
 
@@ -223,9 +184,6 @@ void plan_fini(plan *pl)
 	for (size_t r = 0; pl->t && r < pl->reps; r++)
 		tally_fini(&pl->t[r]);
 	free(pl->t);
-	free(pl->met);
-	free(pl->cnt);
-	free(pl->sinks);
 	memset(pl, 0, sizeof(*pl));
 }
 
@@ -345,10 +303,6 @@ int plan_set_intervals(plan *pl, size_t k, const shift_iv *iv, size_t n, err *e)
 
 int plan_simulate(plan *pl, err *e)
 {
-	size_t n = pl->reps * pl->npools * pl->nhours * pl->m->nprio;
-
-	memset(pl->met, 0, n * sizeof(uint32_t));
-	memset(pl->cnt, 0, n * sizeof(uint32_t));
 	pl->runs++;
 	return batch_run(&pl->mm, &pl->bo, pl->t, e);
 }
@@ -356,28 +310,21 @@ int plan_simulate(plan *pl, err *e)
 void plan_counts(const plan *pl, size_t q, size_t h, size_t p, double *met, double *n)
 {
 	*met = *n = 0;
-	for (size_t r = 0; r < pl->reps; r++) {
-		size_t i = cell(pl, r, q, h, p);
-		*met += pl->met[i];
-		*n += pl->cnt[i];
-	}
+	if (h < pl->hour0 || !(pl->pool[q].prio_mask >> p & 1))
+		return; /* the warm-up: nothing counted */
+	for (size_t r = 0; r < pl->reps; r++)
+		if (h - pl->hour0 < pl->t[r].nhours)
+			cell_counts(pl, &pl->t[r], q, h - pl->hour0, p, met, n);
 }
 
-bool plan_goals_met(const plan *pl, double *attain)
+bool plan_goals_met(const plan *pl, goal_est *out)
 {
 	bool ok = true;
 
-	for (size_t p = 0; p < pl->m->nprio; p++) {
-		report_figs f;
-		attain[p] = NAN;
-		if (report_figures(pl->t, pl->reps, -1, (int)p, -1, &f))
-			return false;
-		attain[p] = f.attain.mean;
-		if (isnan(goal_share(pl->m, p)) || f.arrived == 0)
-			continue;
-		if (f.attain.n == 0 || !(f.attain.mean >= goal_share(pl->m, p)))
-			ok = false;
-	}
+	if (goals_eval(pl->m, pl->t, pl->reps, out))
+		return false;
+	for (size_t g = 0; g < pl->m->ngoals; g++)
+		ok = ok && goals_ok(out[g].decision);
 	return ok;
 }
 

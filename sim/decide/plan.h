@@ -4,13 +4,13 @@
  *    number per hour, split among its teams by their hours as written; its
  *    load and its goals are the tickets of its channels and priorities.
  *  - The goals, seen hour by hour, behind one small interface (goal_*,
- *    plan_hour_need): today the [staff] goal PRIORITY:SHARE, the share of a
- *    priority's tickets met among those met or missed (abandoned ones left
- *    out), so that it can switch to richer goals in one place.
+ *    plan_counts): the [staff] goals PRIORITY:SHARE, attainment as
+ *    summary.csv's (met / (met + missed + the abandonments [scenario]
+ *    abandoned counts as missed)) from the tallies' hourly cells; over the
+ *    whole horizon every [staff] goal, judged by goals.h (staff's rule).
  *  - A scratch copy of the model holding one policy whose teams own their
  *    shifts, rewritten per candidate (hour by hour, or from intervals), and
- *    its simulation with hourly counts per pool, hour and priority taken from
- *    the ticket trace (every replication on the same tickets).
+ *    its simulation (every replication on the same tickets).
  *  - The hourly Erlang C/A answer per pool (erlang.h).
  * Hours are [start + 3600 h, start + 3600 (h + 1)) since the scenario's
  * start; nhours = ceil(horizon / 1 h). */
@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "decide/goals.h"
 #include "engine/batch.h"
 #include "err.h"
 #include "model.h"
@@ -32,8 +33,6 @@ double goal_share(const model *m, size_t p);
 bool goal_any(const model *m);
 /* The target the Erlang answer aims at for p: its shortest over tiers. */
 double goal_target_s(const model *m, size_t p);
-/* How a ended ticket counts: 1 met, 0 missed, -1 not counted. */
-int goal_count(const ticket_rec *t);
 
 /* ---- pools ---- */
 #define PLAN_MAX_POOLS 16
@@ -57,18 +56,18 @@ typedef struct plan {
 	plan_pool pool[PLAN_MAX_POOLS];
 	int pool_of[64];       /* the pool of each team, -1: not sized */
 	size_t nhours;
-	batch_opts bo;         /* the caller's, with the trace hooks added */
+	batch_opts bo;         /* the caller's */
 	size_t reps;
-	tally *t;              /* reps tallies of mm */
-	uint32_t *met, *cnt;   /* [rep][pool][hour][prio]: met, met + missed */
-	void **sinks;          /* [reps] */
+	size_t hour0;          /* hours of the warm-up: tally row h is hour hour0 + h */
+	tally *t;              /* reps tallies of mm, with their hourly cells */
 	size_t runs;           /* staffings simulated */
 } plan;
 
 /* Set up for policy p of m with the options of bo (threads, reps, seed,
  * stop; no trace).  Pools from the policy's sized teams (agents > 0 and in
  * [staff] teams).  0, or -1 with e set (no sized team; more than
- * PLAN_MAX_POOLS pools; no memory).  Caller: plan_fini (also on failure). */
+ * PLAN_MAX_POOLS pools; a warm-up not of whole hours; no memory).  Caller:
+ * plan_fini (also on failure). */
 int plan_init(plan *pl, const model *m, size_t p, const batch_opts *bo, err *e);
 void plan_fini(plan *pl); /* accepts a zeroed one */
 
@@ -86,13 +85,14 @@ int plan_set_intervals(plan *pl, size_t k, const shift_iv *iv, size_t n, err *e)
 /* Simulate the current staffing: every replication, hourly counts filled.
  * 0, 1 when stopped, -1 with e set. */
 int plan_simulate(plan *pl, err *e);
-/* Met and counted tickets of pool q, hour h, priority p, summed over the
- * replications of the last simulation. */
+/* Met and counted tickets (met, missed, and the abandonments the rule
+ * counts) of pool q's channels, hour h, priority p, summed over the
+ * replications of the last simulation; 0 in the warm-up. */
 void plan_counts(const plan *pl, size_t q, size_t h, size_t p, double *met, double *n);
-/* The overall goals of the last simulation (mean over replications of each
- * goal priority's attainment, all channels, like `staff`): whether all are
- * met, and attain[nprio] (NAN where none). */
-bool plan_goals_met(const plan *pl, double *attain);
+/* Every [staff] goal of the last simulation judged as `staff` judges it
+ * (goals.h: its interval at [staff] confidence) into out[m->ngoals];
+ * whether all are met. */
+bool plan_goals_met(const plan *pl, goal_est *out);
 
 /* ---- the Erlang answer ---- */
 /* Expected arrivals of pool q in hour h, of its channels and priorities

@@ -159,7 +159,7 @@ int require_run(plan *pl, int max_iter, require_result *r, err *e)
 	for (size_t i = 0; !rc && i < n; i++)
 		hour_attain(pl, i / pl->nhours, i % pl->nhours, &r->attain[i]);
 	if (!rc)
-		r->goals_met = plan_goals_met(pl, r->attain_all);
+		r->goals_met = plan_goals_met(pl, r->goal);
 	free(next);
 	free(prev);
 	free(lambda);

@@ -33,8 +33,8 @@ typedef struct require_result {
 	bool cycled;      /* stopped on a two-cycle: the hours that went back
 	                     and forth kept the larger value (one more simulation) */
 	size_t changed;   /* hours the last update changed (0 when converged) */
-	bool goals_met;   /* the overall goals, as `staff` counts them */
-	double attain_all[SIM_MAX_PRIO];
+	bool goals_met;   /* every [staff] goal, as `staff` judges it */
+	goal_est goal[SIM_MAX_GOALS];
 } require_result;
 
 void require_result_fini(require_result *r); /* accepts a zeroed one */

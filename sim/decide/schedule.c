@@ -524,7 +524,7 @@ static int simulate_repair(sched *s, int max_rounds)
 		if (rc)
 			return rc;
 		s->r->rounds++;
-		s->r->goals_met = plan_goals_met(s->pl, s->r->attain_all);
+		s->r->goals_met = plan_goals_met(s->pl, s->r->goal);
 		if (s->r->goals_met || (int)s->r->rounds >= max_rounds)
 			return 0;
 		size_t added = 0;

@@ -50,8 +50,8 @@ typedef struct schedule_result {
 	double required_h;      /* the requirements' agent-hours (the same pools) */
 	size_t rounds;          /* simulations of the schedule */
 	size_t added;           /* heads added after the integer programs */
-	bool goals_met;
-	double attain_all[SIM_MAX_PRIO];
+	bool goals_met;         /* every [staff] goal, as `staff` judges it */
+	goal_est goal[SIM_MAX_GOALS];
 } schedule_result;
 
 void schedule_result_fini(schedule_result *r); /* accepts a zeroed one */
