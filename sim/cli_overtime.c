@@ -14,6 +14,7 @@
 #include "decide/require.h"
 #include "decide/schedule.h"
 #include "input/tz.h"
+#include "results/hourly.h"
 #include "results/report.h"
 #include "verbs.h"
 
@@ -240,7 +241,7 @@ static int write_run_files(report *rep, const job *j, err *e)
 	}
 	mv.policy = pol;
 	rc = report_summary(rep, &mv, t, reps, e) || report_timeseries(rep, &mv, t, reps, e) ||
-	     report_teams(rep, &mv, t, reps, e) ? -1 : 0;
+	     report_teams(rep, &mv, t, reps, e) || report_hourly(rep, &mv, t, reps, e) ? -1 : 0;
 out:
 	free(pol);
 	free(t);
