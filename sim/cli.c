@@ -28,7 +28,7 @@
 #define STR(x) STR_(x) /* a number macro as text */
 
 enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
-enum { OPT_SET = 256, OPT_TRACE, OPT_FROM, OPT_TO, OPT_HELP, OPT_STRICT };
+enum { OPT_SET = 256, OPT_TRACE, OPT_FROM, OPT_TO, OPT_HELP, OPT_STRICT, OPT_BY };
 
 static const char usage_text[] =
 	"usage: supsim COMMAND [ARGS]\n"
@@ -85,7 +85,9 @@ static const struct verb_help {
 	  "simulation on the same tickets.  A goal no head count can reach stops the\n"
 	  "search at once, with the reason.  On a terminal, each staffing tried is\n"
 	  "shown on stderr (-q: silent).  Writes staff.csv, staff_goals.csv and what\n"
-	  "run writes for the staffing found.  See docs/staff.md.\n", true },
+	  "run writes for the staffing found.  With --by week (or day), a plan period\n"
+	  "by period instead: staff_plan.csv and roster-TEAM.csv files.  See\n"
+	  "docs/staff.md.\n", true },
 	{ "require", "supsim require SCENARIO.ini [OPTIONS]",
 	  "Hourly requirements: for every policy and every [staff] team (teams with\n"
 	  "the same skills sized together), the heads needed hour by hour so that each\n"
@@ -173,6 +175,7 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
+		{ "by", required_argument, NULL, OPT_BY },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -235,6 +238,13 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 			break;
 		case OPT_TO:
 			o->to = optarg;
+			break;
+		case OPT_BY:
+			if (strcmp(verb, "staff"))
+				return usage_error(verb, "%s", "--by applies to staff only");
+			if (strcmp(optarg, "week") && strcmp(optarg, "day"))
+				return usage_error(verb, "--by wants week or day, not '%s'", optarg);
+			o->by = optarg;
 			break;
 		case 'q':
 			o->quiet = true;

@@ -13,6 +13,7 @@
 
 #include "decide/require.h"
 #include "decide/schedule.h"
+#include "decide/staffplan.h"
 #include "input/tz.h"
 #include "results/hourly.h"
 #include "results/report.h"
@@ -438,4 +439,169 @@ int cmd_require(cli_opts *o)
 int cmd_schedule(cli_opts *o)
 {
 	return overtime_verb(o, true);
+}
+
+/* ---- staff --by week|day ---- */
+
+static int write_plan(report *rep, const model *m, const staffplan *res, err *e)
+{
+	const char *head[5 + SIM_MAX_GOALS] = { "policy", "period_start", "team", "agents", "cost" };
+	size_t nc = 5 + m->ngoals;
+	report_csv *f;
+
+	for (size_t g = 0; g < m->ngoals; g++)
+		head[5 + g] = m->goals[g].label;
+	f = report_csv_open(rep, "staff_plan.csv", head, nc, e);
+	if (!f)
+		return -1;
+	for (size_t p = 0; p < m->npolicies; p++) {
+		const staffplan *r = &res[p];
+		for (size_t j = 0; j < r->nperiods; j++)
+			for (size_t k = 0; k < r->nteams; k++) {
+				const team_model *t = &m->policy[p].teams[k];
+				char ts[REPORT_NUM_MAX], a[REPORT_NUM_MAX], c[REPORT_NUM_MAX];
+				char g[SIM_MAX_GOALS][REPORT_NUM_MAX];
+				const char *fld[5 + SIM_MAX_GOALS];
+				int n = r->sized[k] ? r->heads[j * r->nteams + k] : t->agents;
+				double on = 0; /* scheduled agent-hours of the period */
+				for (size_t i = 0; i < t->nshifts; i++) {
+					double lo = j ? r->bound[j] : 0, hi = r->bound[j + 1];
+					double d = fmin(t->shifts[i].end, hi) - fmax(t->shifts[i].start, lo);
+					if (d > 0 && t->agents > 0)
+						on += d / 3600 * lround((double)t->shifts[i].agents * n / t->agents);
+				}
+				fld[0] = m->policy[p].name;
+				fld[1] = report_fmt_time(ts, m->start_unix + (int64_t)r->bound[j]);
+				fld[2] = t->name;
+				fld[3] = report_fmt_count(a, n);
+				fld[4] = report_fmt_share(c, on * t->cost);
+				for (size_t q = 0; q < m->ngoals; q++)
+					fld[5 + q] = report_fmt_share(g[q], r->goal[j * r->ngoals + q].est.mean);
+				if (report_csv_row(f, fld, nc, e)) {
+					report_csv_close(f, NULL);
+					return -1;
+				}
+			}
+	}
+	return report_csv_close(f, e);
+}
+
+static int plan_rosters(report *rep, const model *m, const staffplan *res, err *e)
+{
+	static const char *const head[] = { "start", "end", "agents" };
+
+	for (size_t p = 0; p < m->npolicies; p++)
+		for (size_t k = 0; k < res[p].nteams; k++) {
+			const char *zone = m->policy[p].teams[k].tz;
+			char name[3 * SIM_NAME_MAX];
+			shift_iv *iv;
+			size_t n;
+			if (!res[p].sized[k])
+				continue;
+			if (m->npolicies > 1)
+				snprintf(name, sizeof(name), "roster-%s-%s.csv", m->policy[p].name,
+					 m->policy[p].teams[k].name);
+			else
+				snprintf(name, sizeof(name), "roster-%s.csv", m->policy[p].teams[k].name);
+			report_csv *f = report_csv_open(rep, name, head, 3, e);
+			if (!f)
+				return -1;
+			if (staffplan_shifts(m, p, &res[p], k, &iv, &n)) {
+				report_csv_close(f, NULL);
+				return err_set(e, NULL, 0, "out of memory");
+			}
+			int bad = 0;
+			for (size_t i = 0; i < n && !bad; i++)
+				bad = roster_row(f, zone, m->start_unix + (int64_t)iv[i].start,
+						 m->start_unix + (int64_t)iv[i].end, iv[i].agents, e);
+			free(iv);
+			if (bad) {
+				report_csv_close(f, NULL);
+				return -1;
+			}
+			if (report_csv_close(f, e))
+				return -1;
+		}
+	return 0;
+}
+
+static void print_plan(const model *m, size_t p, const staffplan *r)
+{
+	printf("\npolicy %s: %zu periods, %zu staffings simulated\n  %-22s", m->policy[p].name,
+	       r->nperiods, r->evaluations, "period start");
+	for (size_t k = 0; k < r->nteams; k++)
+		if (r->sized[k])
+			printf(" %10s", m->policy[p].teams[k].name);
+	printf("  goals\n");
+	for (size_t j = 0; j < r->nperiods; j++) {
+		char ts[REPORT_NUM_MAX];
+		printf("  %-22s", report_fmt_time(ts, m->start_unix + (int64_t)r->bound[j]));
+		for (size_t k = 0; k < r->nteams; k++)
+			if (r->sized[k])
+				printf(" %10d", r->heads[j * r->nteams + k]);
+		printf("  %s\n", r->met[j] ? "met" : "NOT met");
+	}
+}
+
+int cmd_staff_plan(cli_opts *o)
+{
+	model m;
+	staffplan *res = NULL;
+	char outdir[1024];
+	err e = { 0 };
+	int rc;
+
+	cli_catch_signals(on_signal);
+	rc = cli_load(o, &m);
+	if (rc)
+		return rc;
+	if (!m.ngoals) {
+		fprintf(stderr, "%s: [staff] goal: none given; staff needs at least one goal "
+			"(docs/scenario.md)\n", o->scenario);
+		model_fini(&m);
+		return 2;
+	}
+	batch_opts bo = {
+		.threads = o->threads > 0 ? o->threads : batch_cpus(),
+		.reps = m.replications, .seed = m.seed, .stop = (volatile int *)&stop_flag,
+	};
+	double period_s = !strcmp(o->by, "day") ? 86400 : 7 * 86400;
+	res = calloc(m.npolicies, sizeof(*res));
+	if (!res)
+		rc = err_set(&e, NULL, 0, "out of memory");
+	for (size_t p = 0; !rc && p < m.npolicies; p++)
+		rc = staffplan_search(&m, p, &bo, period_s, &res[p], &e);
+	if (rc > 0 || stop_flag) {
+		fprintf(stderr, "supsim staff: interrupted; no results written\n");
+		rc = 1;
+	} else if (rc < 0) {
+		cli_print_err(&e);
+		rc = 1;
+	}
+	if (!rc) {
+		if (o->outdir)
+			snprintf(outdir, sizeof(outdir), "%s", o->outdir);
+		else
+			cli_default_outdir(&m, outdir, sizeof(outdir));
+		report *rep = report_begin(outdir, &e);
+		if (rep && (write_plan(rep, &m, res, &e) || plan_rosters(rep, &m, res, &e))) {
+			report_abort(rep);
+			rep = NULL;
+		}
+		if (!rep || report_commit(rep, &e)) {
+			cli_print_err(&e);
+			fprintf(stderr, "supsim staff: no results written to %s\n", outdir);
+			rc = 1;
+		}
+	}
+	if (!rc && !o->quiet) {
+		printf("results in %s/\n", outdir);
+		for (size_t p = 0; p < m.npolicies; p++)
+			print_plan(&m, p, &res[p]);
+	}
+	for (size_t p = 0; res && p < m.npolicies; p++)
+		staffplan_fini(&res[p]);
+	free(res);
+	model_fini(&m);
+	return rc;
 }

@@ -331,7 +331,7 @@ static int put_html(FILE *fp, const char *s)
 /* The CSV files index.html links when the folder has them. */
 static const char *const csv_files[] = {
 	"summary.csv", "timeseries.csv", "teams.csv", "hourly.csv", "compare.csv",
-	"staff.csv", "staff_goals.csv", "requirements.csv", "schedule.csv", "coverage.csv",
+	"staff.csv", "staff_goals.csv", "staff_plan.csv", "requirements.csv", "schedule.csv", "coverage.csv",
 	"tickets.csv",
 };
 

@@ -601,7 +601,14 @@ static int search_all(const cli_opts *o, const model *m, staff_result *res)
 	return 0;
 }
 
+static int cmd_staff_once(cli_opts *o);
+
 int cmd_staff(cli_opts *o)
+{
+	return o->by ? cmd_staff_plan(o) : cmd_staff_once(o);
+}
+
+static int cmd_staff_once(cli_opts *o)
 {
 	model m;
 	staff_model sm = { 0 };

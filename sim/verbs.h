@@ -26,6 +26,7 @@ typedef struct cli_opts {
 	bool trace, quiet, help;
 	bool strict;          /* --strict: any warning of the scenario exits 2 */
 	const char *from, *to; /* --from/--to dates, or NULL */
+	const char *by;        /* staff --by: "week" or "day", or NULL */
 } cli_opts;
 
 /* Load o->scenario with --set, -r, -s and --from/--to applied; prints the error and
@@ -42,6 +43,7 @@ int cmd_staff(cli_opts *o);
 int cmd_plot(const char *dir);
 int cmd_require(cli_opts *o);  /* cli_overtime.c */
 int cmd_schedule(cli_opts *o);
+int cmd_staff_plan(cli_opts *o); /* staff --by */
 
 /* output/<name>/ (cli_run.c), for the verbs of other files. */
 void cli_default_outdir(const model *m, char *buf, size_t len);

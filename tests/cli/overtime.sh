@@ -10,6 +10,10 @@
 #    required every hour), roster; bad shifts: exit 2 at the [shifts] line,
 #    naming the hour no pattern covers; a program GLPK cannot solve: exit 1
 #    with GLPK's status in words;
+#  - staff --by week through a surge (tests/overtime/surge.ini): heads rise
+#    for the surge and fall after, and the roster it writes, run week by
+#    week (--from/--to), gives each week the attainment of staff_plan.csv;
+#    --by with an unknown unit: exit 2;
 #  - with SUPSIM_SLOW=1 (about 3 minutes): schedule on spring-2020's regional
 #    teams costs within 10 % of the requirements' lower bound (paid hours
 #    against required agent-hours) and meets the goals when simulated.
@@ -103,6 +107,38 @@ bad uncovered 2 "$dir/uncovered.ini:31: [shifts office]: no shift pattern covers
 bad no-shifts 2 "$dir/no-shifts.ini: no team sized has its shifts" '/^\[shifts office\]/,/^days_off/d'
 bad glpk 1 "GLPK: the shift schedule's integer program failed: " \
 	's/^lengths = 24h/lengths = 1h\npart_time = 24h\npart_time_share = 0/'
+
+# ---- staff --by week: a plan through a surge ----
+if "$SUPSIM" staff tests/overtime/surge.ini --by week -q -j 2 -o "$dir/plan" 2>"$dir/err"; then
+	heads=$(awk -F, 'NR > 1 { printf "%s ", $4 }' "$dir/plan/staff_plan.csv")
+	ok=$(echo "$heads" | awk '{ print ($2 > $1 && $3 > $1 && $4 < $3 && $4 < $2) ? "yes" : "no" }')
+	[ "$ok" = yes ] && echo "PASS staff-by-week-follows-surge (heads $heads)" ||
+		echo "FAIL staff-by-week-follows-surge: heads $heads"
+	cp tests/overtime/surge.csv "$dir/plan/roster-desk.csv" "$dir/"
+	sed 's/^agents = .*/roster = roster-desk.csv/; /^hours = 24x7/d' \
+		tests/overtime/surge.ini >"$dir/surge.ini"
+	bad=0
+	for w in "2020-01-06 2020-01-12 2" "2020-01-13 2020-01-19 3" "2020-01-20 2020-01-26 4" \
+		"2020-01-27 2020-02-02 5"; do
+		# shellcheck disable=SC2086
+		set -- $w
+		"$SUPSIM" run "$dir/surge.ini" -q -j 2 -o "$dir/w" --from "$1" --to "$2" 2>>"$dir/err" ||
+			bad=1
+		a=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+			$2 == "all" && $3 == "all" && $4 == "all" { print $c["attainment"] }' \
+			"$dir/w/summary.csv")
+		b=$(awk -F, -v n="$3" 'NR == n { print $6 }' "$dir/plan/staff_plan.csv")
+		[ "$a" = "$b" ] || { bad=1; echo "  week of $1: run $a, staff_plan $b"; }
+	done
+	[ "$bad" = 0 ] && echo "PASS staff-by-week-roster-reproduces (each week's attainment)" ||
+		echo "FAIL staff-by-week-roster-reproduces"
+else
+	echo "FAIL staff-by-week: $(head -n 3 "$dir/err")"
+fi
+"$SUPSIM" staff tests/overtime/surge.ini --by month -q -o "$dir/month" 2>"$dir/err"
+rc=$?
+[ "$rc" = 2 ] && grep -q "wants week or day" "$dir/err" && echo "PASS staff-by-unknown-unit" ||
+	echo "FAIL staff-by-unknown-unit: exit $rc, $(head -n 1 "$dir/err")"
 
 # ---- spring-2020, the whole horizon (slow: only with SUPSIM_SLOW=1) ----
 if [ "${SUPSIM_SLOW:-0}" = 1 ]; then
