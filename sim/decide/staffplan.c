@@ -84,63 +84,61 @@ static int evaluate(sp *s, const int *cand, bool *met, err *e)
 	return 0;
 }
 
-static int grow(sp *s, int *c, bool *met, err *e)
+/* The heads of every sized team at level n: the largest sized team as
+ * written gets n, the others in proportion (at least one where the team
+ * has heads as written and n > 0). */
+static void at_level(const sp *s, int n, int *c)
 {
-	int max = s->m->staff_max_agents > 0 ? s->m->staff_max_agents : 10000;
-	int *start = malloc(s->r->nteams * sizeof(int)), rc;
+	const policy_model *pol = &s->m->policy[s->p];
+	int top = 1;
 
-	if (!start)
-		return err_set(e, NULL, 0, "out of memory");
-	memcpy(start, c, s->r->nteams * sizeof(int));
-	rc = evaluate(s, c, met, e);
-	for (double f = 1.25; !rc && !*met; f *= 1.25) {
-		int grew = 0;
-		for (size_t k = 0; k < s->r->nteams; k++) {
-			if (!s->r->sized[k] || c[k] >= max)
-				continue;
-			int n = (int)fmin(ceil(fmax(start[k], 1) * f), max);
-			c[k] = n > c[k] ? n : c[k] + 1;
-			grew = 1;
-		}
-		if (!grew)
-			break;
-		rc = evaluate(s, c, met, e);
+	for (size_t k = 0; k < s->r->nteams; k++)
+		if (s->r->sized[k] && pol->teams[k].agents > top)
+			top = pol->teams[k].agents;
+	for (size_t k = 0; k < s->r->nteams; k++) {
+		if (!s->r->sized[k])
+			continue;
+		c[k] = (int)lround((double)pol->teams[k].agents * n / top);
+		if (n > 0 && c[k] == 0)
+			c[k] = 1;
 	}
-	free(start);
-	return rc;
 }
 
-static int trim(sp *s, int *c, err *e)
+/* The lowest level meeting the goals of period s->j: doubling up from
+ * the previous period's level until met (or max_agents), then a binary
+ * search below.  *level in and out; c gets its heads. */
+static int search_level(sp *s, int *level, int *c, err *e)
 {
-	size_t nt = s->r->nteams;
-	int *t = malloc(nt * sizeof(int)), rc = 0, changed = 1;
-	bool met;
+	int max = s->m->staff_max_agents > 0 ? s->m->staff_max_agents : 10000;
+	int lo = 0, hi = *level > 0 ? *level : 1, rc;
+	bool met = false;
 
-	if (!t)
-		return err_set(e, NULL, 0, "out of memory");
-	for (int pass = 0; pass < 4 && changed && !rc; pass++) {
-		changed = 0;
-		for (size_t k = 0; k < nt && !rc; k++) {
-			if (!s->r->sized[k])
-				continue;
-			int lo = 0, hi = c[k];
-			memcpy(t, c, nt * sizeof(int));
-			while (lo < hi && !rc) {
-				t[k] = lo + (hi - lo) / 2;
-				rc = evaluate(s, t, &met, e);
-				if (!rc && met)
-					hi = t[k];
-				else
-					lo = t[k] + 1;
-			}
-			if (!rc && hi < c[k]) {
-				c[k] = hi;
-				changed = 1;
-			}
-		}
+	for (;;) {
+		at_level(s, hi, c);
+		rc = evaluate(s, c, &met, e);
+		if (rc || met || hi >= max)
+			break;
+		lo = hi + 1;
+		hi = hi * 2 > max ? max : hi * 2;
 	}
-	free(t);
-	return rc;
+	if (rc || !met) {
+		*level = hi;
+		return rc;
+	}
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		at_level(s, mid, c);
+		rc = evaluate(s, c, &met, e);
+		if (rc)
+			return rc;
+		if (met)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	*level = hi;
+	at_level(s, hi, c);
+	return 0;
 }
 
 static int setup(sp *s, const batch_opts *bo, double period_s, err *e)
@@ -185,13 +183,15 @@ int staffplan_search(const model *m, size_t p, const batch_opts *bo, double peri
 
 	memset(r, 0, sizeof(*r));
 	rc = setup(&s, bo, period_s, e);
+	int level = 0;
+	for (size_t k = 0; k < r->nteams; k++)
+		if (r->sized[k] && m->policy[p].teams[k].agents > level)
+			level = m->policy[p].teams[k].agents;
 	for (s.j = 0; !rc && s.j < r->nperiods; s.j++) {
 		s.est = r->goal + s.j * r->ngoals;
 		s.pl.mm.window_from_s = r->bound[s.j];
 		s.pl.mm.window_to_s = r->bound[s.j + 1];
-		rc = grow(&s, s.cand, &met, e);
-		if (!rc && met)
-			rc = trim(&s, s.cand, e);
+		rc = search_level(&s, &level, s.cand, e);
 		for (size_t j = s.j; !rc && j < r->nperiods; j++) /* the trials' left */
 			memcpy(r->heads + j * r->nteams, s.cand, r->nteams * sizeof(int));
 	}

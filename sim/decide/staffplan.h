@@ -4,12 +4,12 @@
  * by goals.h, as `staff` judges them) on the tickets arriving in that
  * period, with the earlier periods fixed at what they got (the backlog they
  * leave carries over) and the later ones at the candidate's heads.  The
- * search per period, like staff's: from the previous period's heads, grow
- * every sized team by x1.25 steps until the goals are met, then team by
- * team the fewest heads that keep them met (binary search), again until a
- * pass changes nothing.  A team's shifts as written are scaled per period
- * (heads x n / agents as written, rounded); the warm-up takes the first
- * period's heads. */
+ * sized teams keep their proportions as written: a level n gives the
+ * largest of them n heads and the others theirs in proportion (at least
+ * one); per period the lowest level that meets the goals, found by
+ * doubling from the previous period's level, then a binary search.  A
+ * team's shifts as written are scaled per period (heads x n / agents as
+ * written, rounded); the warm-up takes the first period's heads. */
 #ifndef SUPSIM_STAFFPLAN_H
 #define SUPSIM_STAFFPLAN_H
 
