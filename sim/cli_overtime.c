@@ -17,18 +17,17 @@
 #include "input/tz.h"
 #include "results/hourly.h"
 #include "results/report.h"
+#include "stop.h"
 #include "verbs.h"
 
 #define REQUIRE_MAX_ITER 20   /* simulations of the iterative algorithm */
 #define SCHEDULE_MAX_ROUNDS 40 /* simulations of the schedule */
 #define SCHEDULE_IP_LIMIT_S 60 /* GLPK's time limit per cycle (a safeguard) */
 
-static volatile sig_atomic_t stop_flag;
-
 static void on_signal(int sig)
 {
 	(void)sig;
-	stop_flag = 1;
+	sim_stop_request();
 }
 
 typedef struct job {
@@ -339,7 +338,7 @@ static int plan_policy(const cli_opts *o, job *j, size_t p, batch_opts *bo)
 	if (!rc && j->schedule)
 		rc = schedule_run(&j->pl[p], j->req[p].heads, SCHEDULE_MAX_ROUNDS,
 				  SCHEDULE_IP_LIMIT_S, &j->sch[p], &bad, &e);
-	if (rc > 0 || stop_flag) {
+	if (rc > 0 || sim_stopping()) {
 		fprintf(stderr, "supsim %s: interrupted; no results written\n", o->verb);
 		return 1;
 	}
@@ -386,7 +385,6 @@ static int overtime_verb(cli_opts *o, bool schedule)
 {
 	model m;
 	job j = { .m = &m, .schedule = schedule };
-	volatile int *stop = (volatile int *)&stop_flag; /* sig_atomic_t is int here */
 	int rc;
 
 	cli_catch_signals(on_signal); /* first: a signal while loading also stops cleanly */
@@ -406,7 +404,7 @@ static int overtime_verb(cli_opts *o, bool schedule)
 	}
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
-		.reps = m.replications, .seed = m.seed, .stop = stop,
+		.reps = m.replications, .seed = m.seed, .stop = &sim_stop,
 	};
 	j.pl = calloc(m.npolicies, sizeof(*j.pl));
 	j.req = calloc(m.npolicies, sizeof(*j.req));
@@ -563,7 +561,7 @@ int cmd_staff_plan(cli_opts *o)
 	}
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
-		.reps = m.replications, .seed = m.seed, .stop = (volatile int *)&stop_flag,
+		.reps = m.replications, .seed = m.seed, .stop = &sim_stop,
 	};
 	double period_s = !strcmp(o->by, "day") ? 86400 : 7 * 86400;
 	res = calloc(m.npolicies, sizeof(*res));
@@ -571,7 +569,7 @@ int cmd_staff_plan(cli_opts *o)
 		rc = err_set(&e, NULL, 0, "out of memory");
 	for (size_t p = 0; !rc && p < m.npolicies; p++)
 		rc = staffplan_search(&m, p, &bo, period_s, &res[p], &e);
-	if (rc > 0 || stop_flag) {
+	if (rc > 0 || sim_stopping()) {
 		fprintf(stderr, "supsim staff: interrupted; no results written\n");
 		rc = 1;
 	} else if (rc < 0) {
