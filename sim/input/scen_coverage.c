@@ -12,6 +12,7 @@
 
 #include "input/scen.h"
 #include "input/tz.h"
+#include "stop.h"
 
 #define QUARTER_S 900.0
 #define MAX_WEEKS_NAMED 8
@@ -377,6 +378,8 @@ static int coverage(scen *c, const policy_model *pm, struct notes *ns)
 	for (size_t s = 0; s < m->nsegments; s++) {
 		const segment_model *sg = &m->segment[s];
 		struct quarters qs = { 0 };
+		if (sim_stopping()) /* a long scan: one segment's quarters at most */
+			return err_stopped(c->e, c->f.path, 0);
 		if (quarters_of(m, sg, &qs)) {
 			quarters_fini(&qs);
 			return err_oom(c->e, c->f.path, 0, "the scenario");
