@@ -1,0 +1,193 @@
+/* route.c: arrivals and routing: the next contact of each arrival
+ * stream, its attributes from its own keyed stream, the what-if thinning,
+ * the channel it uses, an agent at once or the queue (with its patience
+ * and assist timers); and the patience event. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/run_impl.h"
+
+/* ---- arrivals ------------------------------------------------------------ */
+
+static int cdf_pick(const double *cdf, size_t n, double u)
+{
+	for (size_t i = 0; i < n; i++)
+		if (u < cdf[i])
+			return (int)i;
+	for (size_t i = n; i-- > 0;)
+		if (i == 0 || cdf[i] > cdf[i - 1])
+			return (int)i;
+	return 0;
+}
+
+/* The channels open to priority p now: web and email when some team of
+ * the policy serves them (a backlog waits for the next shift), a live
+ * channel while a team that takes p on it is on shift, selfservice always. */
+static unsigned open_now(const run_ctx *c, unsigned p)
+{
+	unsigned open = c->served & (1u << CH_WEB | 1u << CH_EMAIL);
+
+	for (unsigned ch = 0; ch < CH_SELF; ch++)
+		if (ch != CH_WEB && ch != CH_EMAIL && c->open_teams[ch * SIM_MAX_PRIO + p])
+			open |= 1u << ch;
+	return open | 1u << CH_SELF;
+}
+
+/* The channel a contact of priority p preferring pref uses: pref when the
+ * entitlements allow it and it is open, else the first allowed and open
+ * channel of the segment's fallback order, else selfservice (deflected). */
+static int channel_used(const run_ctx *c, const segment_model *sm, int p, int pref)
+{
+	unsigned ok = policy_allowed(c->pol, c->m->ntiers, sm->tier, sm->role, c->now) &
+		      open_now(c, (unsigned)p);
+
+	return model_route_channel(sm, pref, ok);
+}
+
+static void draw_attrs(run_ctx *c, uint32_t s, uint64_t id, int *prio, int *pref)
+{
+	const segment_model *sm = &c->m->segment[s];
+	unsigned fixed = c->attr_fixed[s];
+	double u0 = 0, u1 = 0;
+
+	if (fixed != 3) {
+		rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_ATTR);
+		u0 = rng_uniform(c->trng);
+		u1 = rng_uniform(c->trng);
+	}
+	*prio = fixed & 1 ? c->fixed_prio[s] : cdf_pick(sm->prio_cdf, c->m->nprio, u0);
+	*pref = fixed & 2 ? c->fixed_ch[s] : cdf_pick(sm->chan_cdf, SIM_NCH, u1);
+}
+
+static void enqueue(run_ctx *c, uint32_t i)
+{
+	ticket *t = &c->tk[i];
+	const segment_model *sm = &c->m->segment[t->segment];
+	const dist *pat = &sm->patience[t->ch];
+
+	t->state = TK_WAITING;
+	queue_push(&c->q, c->tk, i);
+	if (c->m->channel[t->ch].live && pat->kind != DIST_NONE) {
+		rng_key(c->trng, c->seed, c->rep, RNG_TICKET, t->segment, t->id,
+			RNG_SUB_PATIENCE(t->ch));
+		double p = dist_draw(pat, c->trng);
+		if (isfinite(p))
+			t->pseq = event_push(&c->cal, t->arrival_s + p, EV_PATIENCE, i);
+	}
+	if (c->assist_prios >> t->prio & 1) {
+		t->ashare = 0;
+		ag_assist_timer(c, i);
+		ag_wake_assist(c, t->ch, t->prio);
+	}
+}
+
+/* The next row of segment s's arrivals table, or INFINITY after the last. */
+double route_table_next(run_ctx *c, uint32_t s)
+{
+	const segment_model *sm = &c->m->segment[s];
+
+	return c->arr_next[s] < sm->narrivals ? sm->arrival_s[c->arr_next[s]++] : INFINITY;
+}
+
+/* Is contact id of segment s, arriving now, one of this policy's?  Always
+ * under the scenario's demand; under a what-if, kept with probability
+ * own / scenario rate (a scenario contact) or (own - scenario) / extra (an
+ * extra candidate), by the contact's own uniform (docs/random.md). */
+static int kept(run_ctx *c, uint32_t s, uint64_t id, int extra)
+{
+	const demand_model *d = c->pol->demand ? &c->pol->demand[s] : NULL;
+	const segment_model *sm = &c->m->segment[s];
+
+	if (!d || !d->rate.n)
+		return !extra;
+	double own = rate_fn_at(&d->rate, c->now), base = rate_fn_at(&sm->rate, c->now);
+	double p = extra ? (own - base) / rate_fn_at(&sm->extra, c->now) : own / base;
+	if (p >= 1)
+		return 1;
+	if (!(p > 0))
+		return 0;
+	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_THIN);
+	return rng_uniform(c->trng) < p;
+}
+
+/* The id of the next contact of arrival stream obj, and its next arrival
+ * scheduled. */
+static uint64_t next_contact(run_ctx *c, uint32_t obj)
+{
+	uint32_t nseg = (uint32_t)c->m->nsegments;
+	const segment_model *sm = &c->m->segment[obj % nseg];
+	double next;
+	uint64_t id = c->seg_id[obj]++;
+
+	if (obj >= nseg) {
+		id += RUN_EXTRA_ID;
+		next = arrivals_next(&c->arr[obj]);
+	} else {
+		next = sm->arrival_s ? route_table_next(c, obj) : arrivals_next(&c->arr[obj]);
+	}
+	if (next < c->horizon)
+		event_push(&c->cal, next, EV_ARRIVAL, obj);
+	return id;
+}
+
+void route_on_arrival(run_ctx *c, uint32_t obj)
+{
+	uint32_t s = obj % (uint32_t)c->m->nsegments;
+	const segment_model *sm = &c->m->segment[s];
+	uint64_t id = next_contact(c, obj);
+	int prio, pref, ch;
+
+	if (!kept(c, s, id, obj != s))
+		return;
+	draw_attrs(c, s, id, &prio, &pref);
+	ch = channel_used(c, sm, prio, pref);
+
+	uint32_t i = c->free_head;
+	ticket *t = &c->tk[i];
+	c->free_head = t->next;
+	t->arrival_s = c->now;
+	t->order = c->order++;
+	t->id = id;
+	t->segment = s;
+	t->tier = (uint16_t)sm->tier;
+	t->prio = (uint8_t)prio;
+	t->pref = (uint8_t)pref;
+	t->ch = (uint8_t)ch;
+	t->counted = c->now >= c->warmup &&
+		     (!c->m->window || (c->now >= c->m->window_from_s && c->now < c->m->window_to_s));
+	t->team = -1;
+	t->response_s = NAN;
+	t->pseq = t->aseq = 0;
+	rec_arrival(c, t);
+	if (ch == CH_SELF) {
+		t->work_s = 0;
+		rec_deflect(c, t);
+		run_ticket_free(c, i);
+		return;
+	}
+	sla_set_deadline(c, t);
+	rec_arrived(c, t);
+	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_WORK(ch));
+	t->work_s = dist_draw(model_handle(c->m, sm, prio, ch), c->trng);
+	uint32_t a = ag_find_agent(c, (unsigned)ch, (unsigned)prio);
+	if (a != AG_NIL)
+		ag_start_service(c, a, i);
+	else
+		enqueue(c, i);
+}
+
+int route_on_patience(run_ctx *c, uint32_t i, uint64_t seq)
+{
+	ticket *t = &c->tk[i];
+
+	if (t->state != TK_WAITING || t->pseq != seq)
+		return 0;
+	queue_remove(&c->q, c->tk, i);
+	if (t->counted)
+		rec_count_abandon(c, t);
+	rec_emit(c, t, (channel_id)t->ch, NAN, c->now,
+	     t->counted ? OUT_ABANDONED : OUT_WARMUP);
+	run_ticket_free(c, i);
+	return 1;
+}
