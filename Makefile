@@ -1,6 +1,7 @@
 # supsim — GNU make.  Targets: all test bench check-asan check-valgrind fuzz
 # run install uninstall clean.  Outputs go under build/ (build/san/ for the
-# sanitizer build).
+# sanitizer build).  DEBUG=1 (and SAN=1) define SUPSIM_DEBUG: the engine's
+# hot-path invariants are checked (ENGINE_ASSERT, sim/engine/queue.h).
 # The library (everything in sim/ but main.c) is built once per variant and
 # linked into the program and into every test binary.
 
@@ -16,8 +17,14 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -ffp-contract=off -pthread -Isim $(PKG_CFLAGS) -MMD -MP
 LDLIBS += $(PKG_LIBS) -lcsv -lglpk -lm -pthread
 ifeq ($(SAN),1)
+# SUPSIM_DEBUG: the engine's hot-path invariants too (ENGINE_ASSERT, queue.h)
+# and the calendar's heap order now and then (run.c's loop)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS  += -DSUPSIM_DEBUG
 LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(DEBUG),1)
+CFLAGS  += -DSUPSIM_DEBUG
 endif
 
 LIB_SRC  := $(filter-out sim/main.c,$(sort $(shell find sim -name '*.c')))

@@ -164,6 +164,43 @@ static void test_stress(void **state)
 	event_cal_fini(&c);
 }
 
+/* event_cal_valid (the SUPSIM_DEBUG check of run.c's loop): true through
+ * pushes, pops (with and without the hole at the root) and growth; false
+ * on a child earlier than its parent and on a lost sentinel. */
+static void test_valid(void **state)
+{
+	event_cal c;
+	event e;
+	uint64_t x = 88172645463325252ull;
+
+	(void)state;
+	assert_int_equal(event_cal_init(&c, 4), 0);
+	assert_true(event_cal_valid(&c));
+	for (int step = 0; step < 5000; step++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (c.n == 0 || x % 3) {
+			assert_int_equal(event_cal_reserve(&c, c.n + 1), 0);
+			event_push(&c, (double)(x >> 40 & 1023), (uint32_t)(x & 7), 0);
+		} else {
+			assert_int_equal(event_pop(&c, &e), 0);
+		}
+		assert_true(event_cal_valid(&c));
+	}
+	assert_true(event_peek(&c) != NULL); /* closes the hole */
+	assert_true(c.n > 8 && !c.hole && event_cal_valid(&c));
+	event saved = c.heap[5];
+	c.heap[5] = c.heap[1];
+	c.heap[5].seq = 0; /* earlier than its parent, slot 1: same t, seq 0 */
+	assert_false(event_cal_valid(&c));
+	c.heap[5] = saved;
+	assert_true(event_cal_valid(&c));
+	c.heap[c.n + 1].t = 0; /* a padding slot no longer a sentinel */
+	assert_false(event_cal_valid(&c));
+	event_cal_fini(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_stress),
+		cmocka_unit_test(test_valid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,7 @@
  * policy's discipline, breaks (shrinkage), shifts, assist rules, and the
  * events of theirs: a shift boundary, a break, a service end, an assist
  * timer. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@ static void list_del(run_ctx *c, uint32_t a)
 		return;
 	h = g->list == L_IDLE ? &T->idle_h : &T->open_h[g->ch];
 	tl = g->list == L_IDLE ? &T->idle_t : &T->open_t[g->ch];
+	/* a is in that list: linked from both sides */
+	ENGINE_ASSERT(g->prev == AG_NIL ? *h == a : c->ag[g->prev].next == a);
+	ENGINE_ASSERT(g->next == AG_NIL ? *tl == a : c->ag[g->next].prev == a);
 	if (g->prev == AG_NIL)
 		*h = g->next;
 	else
@@ -38,6 +42,7 @@ static void list_add(run_ctx *c, uint32_t a, int which)
 	uint32_t *h = which == L_IDLE ? &T->idle_h : &T->open_h[g->ch];
 	uint32_t *tl = which == L_IDLE ? &T->idle_t : &T->open_t[g->ch];
 
+	ENGINE_ASSERT(g->list == L_NONE && *tl != a); /* in no list yet */
 	g->list = (uint8_t)which;
 	g->since = c->now;
 	g->next = AG_NIL;
@@ -192,6 +197,7 @@ static void agent_freed(run_ctx *c, uint32_t a)
 	agent *g = &c->ag[a];
 	team_rt *T = &c->team[g->team];
 
+	ENGINE_ASSERT(g->holding > 0);
 	g->holding--;
 	if (g->holding == 0)
 		busy_stop(T, c->now);

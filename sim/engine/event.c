@@ -73,3 +73,22 @@ void event_close_hole(event_cal *c)
 	}
 	event_sift_up(h, i, &last);
 }
+
+int event_cal_valid(const event_cal *c)
+{
+	const event *h = c->heap;
+	size_t first = c->hole ? 1 : 0, last = c->n + first; /* events [first, last) */
+
+	if (c->n > c->cap)
+		return 0;
+	for (size_t i = first ? first : 1; i < last; i++)
+		if (i > 0 && (i - 1) / 4 >= first && event_before(&h[i], &h[(i - 1) / 4]))
+			return 0;
+	for (size_t i = last; i < last + EVENT_PAD && i <= c->cap + EVENT_PAD; i++) {
+		event s;
+		event_sentinel(&s);
+		if (memcmp(&h[i], &s, sizeof(s)))
+			return 0;
+	}
+	return 1;
+}

@@ -33,6 +33,7 @@ typedef struct event {
 	uint32_t kind; /* the owner's event kind, < EVENT_KINDS */
 	uint32_t obj;  /* the owner's index (segment, ticket, team, ...) */
 } event;           /* 24 bytes */
+_Static_assert(sizeof(event) == 24, "event: 24-byte heap records");
 
 /* The kind sits in the top 8 bits of seq, above a 56-bit counter (2^56
  * events: centuries at 10^7 events/s), so the one 128-bit key (t, seq)
@@ -160,6 +161,11 @@ static inline uint64_t event_push(event_cal *c, double t, uint32_t kind, uint32_
 	c->n++;
 	return e.seq;
 }
+
+/* Is the heap in order: every event not before its parent, the root not
+ * vacant unless `hole`, and sentinels in the EVENT_PAD slots after the last
+ * event?  O(n): for debug checks (SUPSIM_DEBUG, run.c's loop). */
+int event_cal_valid(const event_cal *c);
 
 /* Remove the next event into *out; 0, or -1 when the calendar is empty.
  * Its slot stays vacant until the next push or pop. */

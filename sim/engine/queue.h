@@ -9,12 +9,25 @@
 #ifndef SUPSIM_QUEUE_H
 #define SUPSIM_QUEUE_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "model.h"
 
 #define TK_NIL UINT32_MAX
+
+/* An invariant of the engine's hot path (a ticket removed from a queue it
+ * is not in, an agent added to a list twice, a pool popped empty): checked
+ * in the builds that define SUPSIM_DEBUG (SAN=1 and DEBUG=1 do), compiled
+ * out otherwise, as together they cost about 2.4 % of the instructions per
+ * event of `make bench`'s M/M/50 (callgrind).  Plain assert() is for the
+ * cold paths. */
+#ifdef SUPSIM_DEBUG
+#define ENGINE_ASSERT(x) assert(x)
+#else
+#define ENGINE_ASSERT(x) ((void)0)
+#endif
 
 enum ticket_state { TK_FREE = 0, TK_WAITING, TK_SERVING };
 
@@ -41,6 +54,7 @@ typedef struct ticket {
 	                       shares of (ch, prio): at most one per team */
 	uint8_t prio, ch, pref, state, counted;
 } ticket;           /* 104 bytes */
+_Static_assert(sizeof(ticket) == 104, "ticket: 104 bytes");
 
 typedef struct queue {
 	size_t nprio, ntiers;
@@ -70,6 +84,7 @@ static inline void queue_push(queue *q, ticket *tk, uint32_t i)
 	size_t b = queue_bucket(q, t->ch, t->prio, t->tier);
 	size_t local = b - (size_t)t->ch * q->nb;
 
+	ENGINE_ASSERT(t->state == TK_WAITING && q->tail[b] != i);
 	t->next = TK_NIL;
 	t->prev = q->tail[b];
 	if (q->tail[b] == TK_NIL) {
@@ -89,6 +104,10 @@ static inline void queue_remove(queue *q, ticket *tk, uint32_t i)
 	ticket *t = &tk[i];
 	size_t b = queue_bucket(q, t->ch, t->prio, t->tier);
 
+	/* i waits in bucket b: linked from both sides */
+	ENGINE_ASSERT(t->state == TK_WAITING && q->total && q->count[t->ch * q->nprio + t->prio]);
+	ENGINE_ASSERT(t->prev == TK_NIL ? q->head[b] == i : tk[t->prev].next == i);
+	ENGINE_ASSERT(t->next == TK_NIL ? q->tail[b] == i : tk[t->next].prev == i);
 	if (t->prev == TK_NIL)
 		q->head[b] = t->next;
 	else

@@ -2,6 +2,7 @@
  * stream, its attributes from its own keyed stream, the what-if thinning,
  * the channel it uses, an agent at once or the queue (with its patience
  * and assist timers); and the patience event. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,7 @@ void route_on_arrival(run_ctx *c, uint32_t obj)
 	ch = channel_used(c, sm, prio, pref);
 
 	uint32_t i = c->free_head;
+	ENGINE_ASSERT(i != TK_NIL); /* the loop keeps a free ticket for every event */
 	ticket *t = &c->tk[i];
 	c->free_head = t->next;
 	t->arrival_s = c->now;

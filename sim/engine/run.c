@@ -11,6 +11,7 @@
  * This file keeps the context, its setup and the loop; what happens to
  * agents is in agents.c, to arrivals in route.c, SLA clocks in sla.c, and
  * every tally and trace write in record.c (run_impl.h). */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,9 +220,13 @@ static int loop(run_ctx *c, const atomic_int *stop)
 	while (!c->done) {
 		if (c->free_head == TK_NIL || c->cal.n + c->max_push > c->cal.cap)
 			return 2;
-		if (poll++ % STOP_POLL == 0 && stop &&
-		    atomic_load_explicit(stop, memory_order_relaxed))
-			return 1;
+		if (poll++ % STOP_POLL == 0) {
+#ifdef SUPSIM_DEBUG
+			assert(event_cal_valid(&c->cal));
+#endif
+			if (stop && atomic_load_explicit(stop, memory_order_relaxed))
+				return 1;
+		}
 		if (event_pop(&c->cal, &e))
 			break;
 		c->now = e.t;

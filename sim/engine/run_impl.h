@@ -7,6 +7,7 @@
 #ifndef SUPSIM_RUN_IMPL_H
 #define SUPSIM_RUN_IMPL_H
 
+#include <assert.h>
 #include <stdint.h>
 
 #include "engine/arrivals.h"
@@ -61,7 +62,8 @@ typedef struct agent {
 	uint32_t team, index; /* team (policy order), index within team */
 	uint16_t holding;     /* tickets held (all of channel ch) */
 	uint8_t state, brk, list, ch;
-} agent;
+} agent;              /* 48 bytes */
+_Static_assert(sizeof(agent) == 48, "agent: 48 bytes");
 
 typedef struct team_rt {
 	const team_model *tm;
@@ -162,6 +164,7 @@ static inline void busy_start(team_rt *T, double now)
 
 static inline void busy_stop(team_rt *T, double now)
 {
+	ENGINE_ASSERT(T->nbusy > 0);
 	T->nbusy--;
 	T->busy_base += now;
 }
