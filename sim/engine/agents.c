@@ -348,27 +348,6 @@ void ag_on_shift(run_ctx *c, uint32_t k)
 	shift_next(c, k);
 }
 
-/* Longest-idle agent able to take (ch, p) at once, else the longest-open
- * agent with room for another ticket of ch; AG_NIL when none. */
-uint32_t ag_find_agent(const run_ctx *c, unsigned ch, unsigned p)
-{
-	uint32_t best = AG_NIL;
-
-	for (int pass = 0; pass < 2 && best == AG_NIL; pass++) {
-		if (pass && c->conc[ch] < 2)
-			break;
-		for (size_t k = 0; k < c->pol->nteams; k++) {
-			const team_rt *T = &c->team[k];
-			if (!(T->tm->skills >> ch & 1) || !(T->tm->prio_mask >> p & 1))
-				continue;
-			uint32_t a = pass ? T->open_h[ch] : T->idle_h;
-			if (a != AG_NIL && (best == AG_NIL || c->ag[a].since < c->ag[best].since))
-				best = a;
-		}
-	}
-	return best;
-}
-
 /* Teams that take priority p only by an assist rule look again: their
  * idle agents, then those with room on ch, take work while they find some
  * (the first that finds nothing shows the rest of its team would not). */

@@ -46,6 +46,27 @@ static int channel_used(const run_ctx *c, const segment_model *sm, int p, int pr
 	return model_route_channel(sm, pref, ok);
 }
 
+/* Longest-idle agent able to take (ch, p) at once, else the longest-open
+ * agent with room for another ticket of ch; AG_NIL when none. */
+static uint32_t find_agent(const run_ctx *c, unsigned ch, unsigned p)
+{
+	uint32_t best = AG_NIL;
+
+	for (int pass = 0; pass < 2 && best == AG_NIL; pass++) {
+		if (pass && c->conc[ch] < 2)
+			break;
+		for (size_t k = 0; k < c->pol->nteams; k++) {
+			const team_rt *T = &c->team[k];
+			if (!(T->tm->skills >> ch & 1) || !(T->tm->prio_mask >> p & 1))
+				continue;
+			uint32_t a = pass ? T->open_h[ch] : T->idle_h;
+			if (a != AG_NIL && (best == AG_NIL || c->ag[a].since < c->ag[best].since))
+				best = a;
+		}
+	}
+	return best;
+}
+
 static void draw_attrs(run_ctx *c, uint32_t s, uint64_t id, int *prio, int *pref)
 {
 	const segment_model *sm = &c->m->segment[s];
@@ -172,7 +193,7 @@ void route_on_arrival(run_ctx *c, uint32_t obj)
 	rec_arrived(c, t);
 	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_WORK(ch));
 	t->work_s = dist_draw(model_handle(c->m, sm, prio, ch), c->trng);
-	uint32_t a = ag_find_agent(c, (unsigned)ch, (unsigned)prio);
+	uint32_t a = find_agent(c, (unsigned)ch, (unsigned)prio);
 	if (a != AG_NIL)
 		ag_start_service(c, a, i);
 	else

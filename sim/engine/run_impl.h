@@ -177,7 +177,6 @@ void ag_start_service(run_ctx *c, uint32_t a, uint32_t i);
 void ag_on_break(run_ctx *c, uint32_t a);
 double ag_boundary_at(const team_model *tm, size_t b);
 void ag_on_shift(run_ctx *c, uint32_t k);
-uint32_t ag_find_agent(const run_ctx *c, unsigned ch, unsigned p);
 void ag_wake_assist(run_ctx *c, unsigned ch, unsigned p);
 void ag_assist_timer(run_ctx *c, uint32_t i);
 void ag_on_served(run_ctx *c, uint32_t i);
