@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "input/dist_value.h"
 #include "input/values.h"
 
 static const srcloc AT = { "s.ini", 7 };

@@ -1,7 +1,7 @@
 /* scen.h: internals shared by the scenario loader's files (scenario.c: the
  * key table, [scenario], [sla], [channel], [surge], [tiers], [staff];
  * [clock]; scen_demand.c: [segment]; scen_supply.c: [team], [entitlement],
- * [policy]).
+ * [policy]; scen_common.c: what they all share, depending on none of them).
  * Not a public API: see scenario.h. */
 #ifndef SUPSIM_SCEN_H
 #define SUPSIM_SCEN_H
@@ -83,6 +83,9 @@ int scen_team(const model *m, const char *name);
 /* Is name one of the channel names no priority or tier may take (phone,
  * chat, web, email, selfservice)? */
 int scen_reserved_channel(const char *name);
+/* Is key of [sla] a channel target (CHANNEL or PRIORITY.CHANNEL), not a
+ * priority? */
+int scen_sla_channel_key(const char *key);
 /* A path of a key resolved against the scenario's folder; -1 with an error
  * at k when it does not fit in out[len]. */
 int scen_path(scen *c, const ini_key *k, char *out, size_t len);

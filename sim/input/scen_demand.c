@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "input/calendar.h"
+#include "input/dist_value.h"
 #include "input/scen.h"
 #include "input/tables.h"
 #include "input/tz.h"

@@ -1,9 +1,9 @@
 /* values.c: the value grammar of scenario files (SPEC §2): numbers,
  * durations, rates, booleans, instants, civil dates and their calendar
- * arithmetic, weekly hours, word lists, mixes and distributions.  Every
+ * arithmetic, weekly hours, word lists, and mixes (distributions: dist_value.c).  Every
  * parser reads the whole value (surrounding blanks allowed) and refuses
  * anything left over; numbers never go through strtod unchecked (no inf,
- * nan or hexadecimal).  Only val_dist allocates (an empirical sample). */
+ * nan or hexadecimal).  Nothing allocates. */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -14,9 +14,6 @@
 #include <strings.h>
 
 #include "input/values.h"
-#include "input/tables.h"
-
-#define UNITS "(s, min, h, d, w)"
 
 static const struct {
 	const char *name;
@@ -26,7 +23,7 @@ static const struct {
 };
 
 /* Length of the blank-trimmed value: *s advanced past leading blanks. */
-static size_t trim(const char **s)
+size_t val_trim(const char **s)
 {
 	const char *p = *s;
 	size_t n;
@@ -74,7 +71,7 @@ static size_t number_span(const char *p, size_t n)
 
 /* Scan a number at p (n chars available): 0 with *v and *used, or -1 when
  * there is no number or it does not fit a double. */
-static int scan_number(const char *p, size_t n, double *v, size_t *used)
+int val_scan_number(const char *p, size_t n, double *v, size_t *used)
 {
 	char buf[128];
 	size_t len = number_span(p, n);
@@ -106,12 +103,12 @@ static double unit_secs(const char *p, size_t n)
 }
 
 /* A duration of n chars at p; -1 for any syntax problem. */
-static int scan_duration(const char *p, size_t n, double *out)
+int val_scan_duration(const char *p, size_t n, double *out)
 {
 	double v, unit;
 	size_t used;
 
-	if (scan_number(p, n, &v, &used))
+	if (val_scan_number(p, n, &v, &used))
 		return -1;
 	unit = unit_secs(p + used, n - used);
 	if (unit < 0 || !isfinite(v * unit))
@@ -123,11 +120,11 @@ static int scan_duration(const char *p, size_t n, double *out)
 int val_duration(const char *s, double *out_s, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t n = trim(&p);
+	size_t n = val_trim(&p);
 	double v;
 
-	if (scan_duration(p, n, &v))
-		return err_at(e, at, "bad duration '%.*s': expected a number and a unit " UNITS,
+	if (val_scan_duration(p, n, &v))
+		return err_at(e, at, "bad duration '%.*s': expected a number and a unit " VAL_UNITS,
 			      (int)n, p);
 	if (v < 0)
 		return err_at(e, at, "bad duration '%.*s': expected a duration >= 0", (int)n, p);
@@ -138,13 +135,13 @@ int val_duration(const char *s, double *out_s, srcloc at, err *e)
 int val_rate(const char *s, double *out_per_s, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t n = trim(&p), used;
+	size_t n = val_trim(&p), used;
 	double v, unit = -1;
 
-	if (!scan_number(p, n, &v, &used) && used < n && p[used] == '/')
+	if (!val_scan_number(p, n, &v, &used) && used < n && p[used] == '/')
 		unit = unit_secs(p + used + 1, n - used - 1);
 	if (unit < 0)
-		return err_at(e, at, "bad rate '%.*s': expected COUNT/UNIT with a unit " UNITS
+		return err_at(e, at, "bad rate '%.*s': expected COUNT/UNIT with a unit " VAL_UNITS
 			      ", e.g. 1200/d", (int)n, p);
 	if (v < 0)
 		return err_at(e, at, "bad rate '%.*s': expected a rate >= 0", (int)n, p);
@@ -155,10 +152,10 @@ int val_rate(const char *s, double *out_per_s, srcloc at, err *e)
 int val_number(const char *s, double lo, double hi, double *out, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t n = trim(&p), used;
+	size_t n = val_trim(&p), used;
 	double v;
 
-	if (scan_number(p, n, &v, &used) || used != n)
+	if (val_scan_number(p, n, &v, &used) || used != n)
 		return err_at(e, at, "bad number '%.*s': expected a decimal number", (int)n, p);
 	if (v < lo || v > hi)
 		return err_at(e, at, "bad number '%.*s': expected a number in [%g, %g]",
@@ -170,7 +167,7 @@ int val_number(const char *s, double lo, double hi, double *out, srcloc at, err 
 int val_int(const char *s, long long lo, long long hi, long long *out, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t n = trim(&p), i = 0;
+	size_t n = val_trim(&p), i = 0;
 	char buf[32];
 	long long v;
 
@@ -199,7 +196,7 @@ int val_bool(const char *s, bool *out, srcloc at, err *e)
 	static const char *const yes[] = { "yes", "true", "1", "on" };
 	static const char *const no[] = { "no", "false", "0", "off" };
 	const char *p = s;
-	size_t n = trim(&p);
+	size_t n = val_trim(&p);
 
 	for (size_t i = 0; i < 4; i++) {
 		if (strlen(yes[i]) == n && !strncasecmp(p, yes[i], n)) {
@@ -293,7 +290,7 @@ static int scan_time(const char *p, size_t n, civil *c)
 int val_date(const char *s, civil *out, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t n = trim(&p);
+	size_t n = val_trim(&p);
 
 	if (n != 10 || scan_date(p, n, out))
 		return err_at(e, at, "bad date '%.*s': expected a date YYYY-MM-DD", (int)n, p);
@@ -303,7 +300,7 @@ int val_date(const char *s, civil *out, srcloc at, err *e)
 int val_local(const char *s, civil *out, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t n = trim(&p);
+	size_t n = val_trim(&p);
 
 	if (n < 11 || scan_date(p, n, out) || p[10] != 'T' || scan_time(p + 11, n - 11, out))
 		return err_at(e, at, "bad local time '%.*s': expected YYYY-MM-DDTHH:MM[:SS]",
@@ -335,7 +332,7 @@ static int scan_offset(const char *p, size_t n, int *off)
 int val_instant(const char *s, int64_t *out_unix, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t n = trim(&p), tlen = 0;
+	size_t n = val_trim(&p), tlen = 0;
 	civil c;
 	int off = 0;
 
@@ -360,7 +357,7 @@ bad:
 int val_window(const char *s, civil *from, civil *to, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t n = trim(&p);
+	size_t n = val_trim(&p);
 
 	if (n != 22 || scan_date(p, 10, from) || p[10] != '.' || p[11] != '.' ||
 	    scan_date(p + 12, 10, to))
@@ -467,7 +464,7 @@ static int scan_range(const char *p, size_t n, week_range *out, size_t *cnt)
 int val_hours(const char *s, bool *always, week_range *out, size_t *n, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t len = trim(&p), i = 0;
+	size_t len = val_trim(&p), i = 0;
 
 	*n = 0;
 	*always = len == 4 && !strncasecmp(p, "24x7", 4);
@@ -498,7 +495,7 @@ int val_hours(const char *s, bool *always, week_range *out, size_t *n, srcloc at
 int val_words(const char *s, char *buf, size_t buflen, char **words, size_t max, srcloc at, err *e)
 {
 	const char *p = s;
-	size_t len = trim(&p), cnt = 0;
+	size_t len = val_trim(&p), cnt = 0;
 	int depth = 0;
 
 	if (len >= buflen)
@@ -548,7 +545,7 @@ static int list_pairs(const char *s, char *buf, char **label, char **value, size
 {
 	char *words[LIST_WORDS];
 	const char *p = s;
-	size_t len = trim(&p);
+	size_t len = val_trim(&p);
 	int cnt = val_words(s, buf, LIST_BUF, words, max < LIST_WORDS ? max : LIST_WORDS, at, e);
 
 	for (int i = 0; i < cnt; i++) {
@@ -586,7 +583,7 @@ int val_mix(const char *s, val_weight *out, size_t max, size_t *n, srcloc at, er
 	char *label[LIST_WORDS], *value[LIST_WORDS];
 	int cnt = list_pairs(s, buf, label, value, max, "mix", at, e);
 	const char *p = s;
-	size_t len = trim(&p);
+	size_t len = val_trim(&p);
 	double sum = 0;
 
 	if (cnt < 0)
@@ -605,202 +602,6 @@ int val_mix(const char *s, val_weight *out, size_t max, size_t *n, srcloc at, er
 	return 0;
 }
 
-/* The distribution forms: parameter names ('\0' name: positional) and kinds
- * ('d' duration, 'x' plain number, 'p' path). */
-enum { DF_EXP, DF_LOGNORMAL, DF_GAMMA, DF_CONST, DF_UNIFORM, DF_EMPIRICAL, DF_N };
-static const struct dist_form {
-	const char *name;
-	int nparam;
-	const char *param[2];
-	const char *kind;
-} dist_forms[DF_N] = {
-	[DF_EXP] = { "exp", 1, { "mean" }, "d" },
-	[DF_LOGNORMAL] = { "lognormal", 2, { "mean", "sd" }, "dd" },
-	[DF_GAMMA] = { "gamma", 2, { "shape", "mean" }, "xd" },
-	[DF_CONST] = { "const", 1, { "" }, "d" },
-	[DF_UNIFORM] = { "uniform", 2, { "min", "max" }, "dd" },
-	[DF_EMPIRICAL] = { "empirical", 1, { "file" }, "p" },
-};
-#define DIST_FORMS "exp(mean=D), lognormal(mean=D, sd=D), gamma(shape=X, mean=D), " \
-	"const(D), uniform(min=D, max=D) or empirical(file=PATH), D a duration with a unit " UNITS
-
-/* Parsed text of a distribution: its form and each parameter's text. */
-typedef struct dist_args {
-	int form;
-	char buf[1024];
-	char *val[2];
-	double num[2];
-} dist_args;
-
-/* In-place trim of a NUL-terminated string. */
-static char *trim_mut(char *q)
-{
-	const char *p = q;
-	size_t n = trim(&p);
-
-	q += p - q;
-	q[n] = '\0';
-	return q;
-}
-
-/* Assign one "key=value" (or positional) argument to its parameter. */
-static int dist_arg(dist_args *a, char *arg, const char *txt, srcloc at, err *e)
-{
-	const struct dist_form *f = &dist_forms[a->form];
-	char *eq = strchr(arg, '=');
-	const char *key = "";
-	int k;
-
-	if (f->param[0][0] && !eq)
-		return err_at(e, at, "bad distribution '%s': expected named parameters "
-			      "(%s=...), found '%s'", txt, f->param[0], trim_mut(arg));
-	if (eq && f->param[0][0]) {
-		*eq = '\0';
-		key = trim_mut(arg);
-		arg = eq + 1;
-	}
-	for (k = 0; k < f->nparam; k++)
-		if (!strcmp(f->param[k], key))
-			break;
-	if (k == f->nparam)
-		return err_at(e, at, "bad distribution '%s': unknown parameter '%s' of %s "
-			      "(expected %s%s%s)", txt, key[0] ? key : arg, f->name, f->param[0],
-			      f->nparam > 1 ? ", " : "", f->nparam > 1 ? f->param[1] : "");
-	if (a->val[k])
-		return err_at(e, at, "bad distribution '%s': parameter '%s' given twice",
-			      txt, f->param[k][0] ? f->param[k] : "value");
-	a->val[k] = trim_mut(arg);
-	return 0;
-}
-
-/* Split "name(a, b)" into a form and its parameter texts. */
-static int dist_split(const char *s, dist_args *a, srcloc at, err *e)
-{
-	const char *p = s;
-	size_t n = trim(&p), name_len = 0;
-
-	memset(a, 0, sizeof(*a));
-	while (name_len < n && isalpha((unsigned char)p[name_len]))
-		name_len++;
-	for (a->form = 0; a->form < DF_N; a->form++)
-		if (strlen(dist_forms[a->form].name) == name_len &&
-		    !strncmp(p, dist_forms[a->form].name, name_len))
-			break;
-	if (a->form == DF_N || name_len + 2 > n || p[name_len] != '(' || p[n - 1] != ')' ||
-	    n - name_len - 2 >= sizeof(a->buf))
-		return err_at(e, at, "bad distribution '%.*s': expected " DIST_FORMS, (int)n, p);
-	memcpy(a->buf, p + name_len + 1, n - name_len - 2);
-	a->buf[n - name_len - 2] = '\0';
-	for (char *arg = a->buf, *next; arg; arg = next) {
-		next = strchr(arg, ',');
-		if (next)
-			*next++ = '\0';
-		if (dist_arg(a, arg, s, at, e))
-			return -1;
-	}
-	return 0;
-}
-
-/* A parameter's text as a duration ('d') or a plain number ('x'). */
-static int scan_param(const char *q, char kind, double *v)
-{
-	size_t n = strlen(q), used;
-
-	if (kind == 'd')
-		return scan_duration(q, n, v);
-	return scan_number(q, n, v, &used) || used != n ? -1 : 0;
-}
-
-/* Convert the parameter texts to numbers and check their ranges. */
-static int dist_values(dist_args *a, const char *txt, srcloc at, err *e)
-{
-	const struct dist_form *f = &dist_forms[a->form];
-	const char *pname;
-
-	for (int k = 0; k < f->nparam; k++) {
-		pname = f->param[k][0] ? f->param[k] : "value";
-		if (!a->val[k])
-			return err_at(e, at, "bad distribution '%s': missing parameter '%s' "
-				      "(expected " DIST_FORMS ")", txt, pname);
-		if (f->kind[k] == 'p')
-			continue;
-		if (scan_param(a->val[k], f->kind[k], &a->num[k]))
-			return err_at(e, at, "bad distribution '%s': %s '%s': expected %s", txt,
-				      pname, a->val[k], f->kind[k] == 'd' ?
-				      "a number and a unit " UNITS : "a number");
-		if (a->num[k] < 0 || (a->num[k] == 0 && a->form != DF_CONST &&
-				      a->form != DF_UNIFORM && strcmp(pname, "sd")))
-			return err_at(e, at, "bad distribution '%s': %s must be %s", txt, pname,
-				      a->form == DF_CONST || a->form == DF_UNIFORM ||
-				      !strcmp(pname, "sd") ? ">= 0" : "> 0");
-	}
-	if (a->form == DF_UNIFORM && a->num[1] < a->num[0])
-		return err_at(e, at, "bad distribution '%s': max must be >= min", txt);
-	return 0;
-}
-
-/* An empirical distribution from the CSV sample at path (errors: PATH:LINE). */
-static int dist_empirical(dist *d, const char *base_dir, const char *rel, const char *txt,
-			  srcloc at, err *e)
-{
-	char path[PATH_MAX];
-	double *values;
-	size_t n;
-
-	if (val_path(base_dir, rel, path, sizeof(path), at, e))
-		return -1;
-	if (table_durations(path, &values, &n, e))
-		return -1;
-	if (dist_make_empirical(d, values, n)) {
-		free(values);
-		return err_at(e, at, "bad distribution '%s': the sample in %s is not usable",
-			      txt, path);
-	}
-	return 0;
-}
-
-int val_dist(const char *s, const char *base_dir, dist *out, srcloc at, err *e)
-{
-	const char *p = s;
-	size_t n = trim(&p);
-	char txt[1024];
-	dist_args a;
-	dist d = { 0 };
-	int rc;
-
-	if (n >= sizeof(txt))
-		return err_at(e, at, "bad distribution: %zu bytes long, at most %zu", n,
-			      sizeof(txt) - 1);
-	snprintf(txt, sizeof(txt), "%.*s", (int)n, p);
-	if (dist_split(txt, &a, at, e) || dist_values(&a, txt, at, e))
-		return -1;
-	switch (a.form) {
-	case DF_EXP:
-		rc = dist_make_exp(&d, a.num[0]);
-		break;
-	case DF_LOGNORMAL:
-		rc = dist_make_lognormal(&d, a.num[0], a.num[1]);
-		break;
-	case DF_GAMMA:
-		rc = dist_make_gamma(&d, a.num[0], a.num[1]);
-		break;
-	case DF_CONST:
-		rc = dist_make_const(&d, a.num[0]);
-		break;
-	case DF_UNIFORM:
-		rc = dist_make_uniform(&d, a.num[0], a.num[1]);
-		break;
-	default:
-		if (dist_empirical(&d, base_dir, a.val[0], txt, at, e))
-			return -1;
-		rc = 0;
-		break;
-	}
-	if (rc)
-		return err_at(e, at, "bad distribution '%s': parameters out of range", txt);
-	*out = d;
-	return 0;
-}
 
 int val_day_rates(const char *s, double out_per_s[7], srcloc at, err *e)
 {

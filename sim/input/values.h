@@ -86,10 +86,14 @@ typedef struct val_weight {
 } val_weight;
 int val_mix(const char *s, val_weight *out, size_t max, size_t *n, srcloc at, err *e);
 
-/* A distribution: exp(mean=D), lognormal(mean=D, sd=D), gamma(shape=X, mean=D),
- * const(D), uniform(min=D, max=D), empirical(file=PATH) with PATH relative to
- * base_dir (a CSV of durations, see tables.h).  Caller owns *out (dist_fini). */
-int val_dist(const char *s, const char *base_dir, dist *out, srcloc at, err *e);
+/* The scanners under the parsers above, for dist_value.c: the length of a
+ * blank-trimmed value (*s advanced past leading blanks); a number at the
+ * start of p[0..n) (*used: its length); a whole duration "90s" in p[0..n).
+ * 0 or -1, no message. */
+size_t val_trim(const char **s);
+int val_scan_number(const char *p, size_t n, double *v, size_t *used);
+int val_scan_duration(const char *p, size_t n, double *out);
+#define VAL_UNITS "(s, min, h, d, w)"
 
 /* Resolve a path relative to the scenario's folder (absolute paths stay)
  * into out[len]; -1 with e set at `at` ("REL: name too long") when the
