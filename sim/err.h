@@ -12,6 +12,7 @@
 #define SUPSIM_ERR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #define ERR_FILE_MAX 512
 #define ERR_MSG_MAX 512

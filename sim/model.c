@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "model.h"
+#include "tz.h"
+
+_Static_assert(TZ_NAME_MAX == SIM_NAME_MAX, "a zone is a name");
 
 const char *const model_channel_name[SIM_NCH] = { "phone", "chat", "web", "email",
 								 "selfservice" };

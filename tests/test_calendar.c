@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "input/calendar.h"
-#include "input/tz.h"
+#include "tz.h"
 
 #define H 3600.0
 #define DAY 86400.0

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "input/tz.h"
+#include "tz.h"
 
 static civil at(int y, int mo, int d, int h, int mi)
 {

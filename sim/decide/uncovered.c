@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "decide/staff.h"
-#include "input/tz.h"
+#include "tz.h"
 
 #define STEP_S 900.0
 #define HOW 168 /* hours of the week, Monday 00:00 first */

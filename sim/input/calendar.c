@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "input/calendar.h"
-#include "input/tz.h"
+#include "tz.h"
 
 /* A growable array of doubles. */
 typedef struct dvec {

@@ -11,8 +11,8 @@
 #include <time.h>
 
 #include "input/scen.h"
-#include "input/tz.h"
 #include "stop.h"
+#include "tz.h"
 
 #define QUARTER_S 900.0
 #define MAX_WEEKS_NAMED 8

@@ -12,7 +12,7 @@
 #include "input/dist_value.h"
 #include "input/scen.h"
 #include "input/tables.h"
-#include "input/tz.h"
+#include "tz.h"
 #include "input/values.h"
 #include "stop.h"
 

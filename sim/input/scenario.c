@@ -17,7 +17,7 @@
 #include "input/scen.h"
 #include "input/scenario.h"
 #include "input/tables.h"
-#include "input/tz.h"
+#include "tz.h"
 #include "input/values.h"
 
 #define MAX_HORIZON_S (3660.0 * 86400) /* ten years */

@@ -14,7 +14,7 @@
 #include <csv.h>
 
 #include "input/tables.h"
-#include "input/tz.h"
+#include "tz.h"
 #include "stop.h"
 
 #define MAX_FIELDS 64

@@ -212,35 +212,6 @@ int val_bool(const char *s, bool *out, srcloc at, err *e)
 		      (int)n, p);
 }
 
-/* Days from 1970-01-01 (Howard Hinnant's days_from_civil). */
-int64_t civil_days(int year, int month, int day)
-{
-	int64_t y = (int64_t)year - (month <= 2);
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
-civil civil_from_days(int64_t days)
-{
-	int64_t z = days + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	civil c = { 0 };
-
-	c.day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	c.month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	c.year = (int)(yoe + era * 400 + (c.month <= 2));
-	c.wday = (int)(((days % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
-	return c;
-}
-
 static int month_days(int year, int month)
 {
 	static const int md[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };

@@ -14,6 +14,7 @@
 #include "err.h"
 #include "model.h"
 #include "random/dist.h"
+#include "tz.h"
 
 /* "90s", "4h", "1.5d", "30min", "2w" -> seconds (>= 0; finite). */
 int val_duration(const char *s, double *out_s, srcloc at, err *e);
@@ -30,21 +31,11 @@ int val_bool(const char *s, bool *out, srcloc at, err *e);
  * UTC) -> Unix seconds. */
 int val_instant(const char *s, int64_t *out_unix, srcloc at, err *e);
 
-/* A civil date or date-time without zone, as in windows, holidays and
- * rosters.  wday: 0 = Monday .. 6 = Sunday (filled by val_date/val_local). */
-typedef struct civil {
-	int year, month, day;   /* 1-based month and day */
-	int hour, min, sec;
-	int wday;
-} civil;
+/* civil (a date or date-time without zone): tz.h. */
 /* "YYYY-MM-DD" (a real date) -> civil at 00:00. */
 int val_date(const char *s, civil *out, srcloc at, err *e);
 /* "YYYY-MM-DDTHH:MM[:SS]" (local, no zone) -> civil. */
 int val_local(const char *s, civil *out, srcloc at, err *e);
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-int64_t civil_days(int year, int month, int day);
-/* The civil date of a day number; fills year, month, day, wday; time 0. */
-civil civil_from_days(int64_t days);
 
 /* A window of dates "2020-05-01..2020-06-30" (both inclusive). */
 int val_window(const char *s, civil *from, civil *to, srcloc at, err *e);

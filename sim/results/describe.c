@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "input/tz.h"
+#include "tz.h"
 #include "results/describe.h"
 
 #define WEEK_S (7 * 86400.0)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "input/tz.h"
+#include "tz.h"
 #include "results/hourly.h"
 #include "results/stats.h"
 #include "stop.h"

@@ -10,12 +10,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "input/tz.h"
+#include "tz.h"
 
 /* The zone glibc's state holds, and the globals tzset/localtime_r left
  * behind: if other code called tzset, localtime or mktime since, they
  * differ and the zone is loaded again. */
-static char loaded[SIM_NAME_MAX];
+static char loaded[TZ_NAME_MAX];
 static char *loaded_name[2];
 static long loaded_timezone;
 
@@ -32,7 +32,7 @@ int tz_valid(const char *name)
 	size_t len = name ? strlen(name) : 0;
 	FILE *f;
 
-	if (!len || len >= SIM_NAME_MAX || name[0] == '/' || strstr(name, ".."))
+	if (!len || len >= TZ_NAME_MAX || name[0] == '/' || strstr(name, ".."))
 		return -1;
 	for (size_t i = 0; i < len; i++) {
 		char c = name[i];
@@ -66,7 +66,7 @@ static void remember(void)
 /* Make `zone` (NULL or "": UTC) the rules localtime_r uses. */
 static void use_zone(const char *zone)
 {
-	char spec[SIM_NAME_MAX + 1], *old = NULL;
+	char spec[TZ_NAME_MAX + 1], *old = NULL;
 	const char *cur;
 
 	if (!zone || !zone[0])
@@ -157,4 +157,33 @@ int64_t tz_to_utc(const char *zone, civil local)
 		}
 	}
 	return found ? best : L - before;
+}
+
+/* Days from 1970-01-01 (Howard Hinnant's days_from_civil). */
+int64_t civil_days(int year, int month, int day)
+{
+	int64_t y = (int64_t)year - (month <= 2);
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+civil civil_from_days(int64_t days)
+{
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	civil c = { 0 };
+
+	c.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	c.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	c.year = (int)(yoe + era * 400 + (c.month <= 2));
+	c.wday = (int)(((days % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+	return c;
 }

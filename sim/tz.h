@@ -1,6 +1,8 @@
-/* tz.h: IANA time zones from the system's tzdata (daylight saving included).
- * Used only while the model is built, never in the event loop.  Not
- * thread-safe (it switches the process's TZ and restores it).  A zone is
+/* tz.h: civil times, and IANA time zones from the system's tzdata (daylight
+ * saving included).  Part of the shared base (err, stop, random, tz: every
+ * layer may use it, it uses none): the loader places calendars with it, and
+ * check's text and hourly.csv show instants in a team's zone.  Never used in
+ * the event loop.  Not thread-safe (it switches the process's TZ and restores it).  A zone is
  * loaded once and kept while the same zone is asked for again (no tzset per
  * call); other code's tzset/localtime in between is noticed and the zone is
  * loaded again.  `zone` NULL or "" means UTC; a zone that fails tz_valid is
@@ -10,7 +12,20 @@
 
 #include <stdint.h>
 
-#include "input/values.h"
+/* A civil date or date-time without zone, as in windows, holidays and
+ * rosters.  wday: 0 = Monday .. 6 = Sunday (filled by val_date/val_local). */
+typedef struct civil {
+	int year, month, day;   /* 1-based month and day */
+	int hour, min, sec;
+	int wday;
+} civil;
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+int64_t civil_days(int year, int month, int day);
+/* The civil date of a day number; fills year, month, day, wday; time 0. */
+civil civil_from_days(int64_t days);
+
+/* The longest zone name + 1 (model.h's SIM_NAME_MAX, checked in model.c). */
+#define TZ_NAME_MAX 64
 
 /* 0 when `name` is a zone of the system's tzdata ("UTC", "Europe/Paris"),
  * -1 otherwise.  Names with "..", a leading '/' or other than
