@@ -85,7 +85,7 @@ run: $(BUILD)/supsim
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the program, its manual page,
 # and under share/supsim/ the gnuplot scripts (`supsim plot` finds them
-# there from bin/supsim: sim/cli_plot.c) and the scenarios with their
+# there from bin/supsim: sim/cli/plot.c) and the scenarios with their
 # tables.  DESTDIR stages the tree elsewhere (packaging, tests/cli/install.sh).
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -1,5 +1,5 @@
-/* main.c: the program's entry; everything lives in cli.c. */
-#include "cli.h"
+/* main.c: the program's entry; everything lives in cli/. */
+#include "cli/cli.h"
 
 int main(int argc, char **argv)
 {

@@ -1,4 +1,4 @@
-/* test_tz.c: IANA zones of sim/input/tz.c: zone names (and $TZDIR), offsets
+/* test_tz.c: IANA zones of sim/tz.c: zone names (and $TZDIR), offsets
  * around daylight-saving changes in both directions in Europe/Paris and in
  * the southern hemisphere (Australia/Sydney), the gap and overlap rule of
  * tz_to_utc, round trips, the caller's TZ left as it was, and the zone

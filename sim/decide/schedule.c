@@ -9,7 +9,7 @@
 
 #include "decide/cover.h"
 #include "decide/schedule.h"
-#include "input/tz.h"
+#include "tz.h"
 #include "input/values.h"
 
 typedef struct cyc {

@@ -1,4 +1,4 @@
-/* cli_overtime.c: `supsim require` and `supsim schedule` (docs/staff.md):
+/* overtime.c: `supsim require` and `supsim schedule` (docs/staff.md):
  * load, run the iterative staffing algorithm per policy (require.h), for
  * schedule then the covering programs and the simulate-and-repair loop
  * (schedule.h); write requirements.csv, roster files, schedule.csv and
@@ -14,11 +14,11 @@
 #include "decide/require.h"
 #include "decide/schedule.h"
 #include "decide/staffplan.h"
-#include "input/tz.h"
+#include "tz.h"
 #include "results/hourly.h"
 #include "results/report.h"
 #include "stop.h"
-#include "verbs.h"
+#include "cli/verbs.h"
 
 #define REQUIRE_MAX_ITER 20   /* simulations of the iterative algorithm */
 #define SCHEDULE_MAX_ROUNDS 40 /* simulations of the schedule */

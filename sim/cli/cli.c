@@ -1,7 +1,9 @@
-/* cli.c: the face of supsim (SPEC §3): parses argv with getopt_long, loads
- * the scenario, calls the verbs, prints results and messages, and picks the
- * exit status: 0 success, 1 a failure while running, 2 bad usage or input.
- * Nothing below this file prints to the user or exits. */
+/* cli.c: the entry of supsim's face (SPEC §3): the usage text, the verb
+ * table (each verb's help and the file that does it: check.c, run.c,
+ * compare.c, staff.c, overtime.c (require, schedule), plot.c), argv parsed
+ * with getopt_long, and the check that stdout got everything.  The verbs
+ * load (load.c), print their results and messages, and pick the exit
+ * status. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -13,13 +15,8 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "cli.h"
-#include "err.h"
-#include "input/scenario.h"
-#include "input/values.h"
-#include "model.h"
-#include "results/describe.h"
-#include "verbs.h"
+#include "cli/cli.h"
+#include "cli/verbs.h"
 
 #ifndef SUPSIM_VERSION
 #define SUPSIM_VERSION "0.1.0"
@@ -27,7 +24,6 @@
 #define STR_(x) #x
 #define STR(x) STR_(x) /* a number macro as text */
 
-enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_USAGE = 2 };
 enum { OPT_SET = 256, OPT_TRACE, OPT_FROM, OPT_TO, OPT_HELP, OPT_STRICT, OPT_BY };
 
 static const char usage_text[] =
@@ -65,19 +61,24 @@ static const char run_opts_text[] =
 	"  -q, --quiet           no progress line, no table on stdout\n"
 	"  -h, --help            this help\n";
 
+/* The verb table: name, help, and the function that does the verb. */
 static const struct verb_help {
 	const char *name, *synopsis, *what;
 	bool run_opts;
+	int (*fn)(cli_opts *o);
+	bool folder; /* its one argument is a results folder (plot), no options */
 } verb_help[] = {
 	{ "run", "supsim run SCENARIO.ini [OPTIONS]",
 	  "Simulate every policy of the scenario over its replications and write\n"
 	  "summary.csv, timeseries.csv and teams.csv (and tickets.csv with --trace)\n"
-	  "into the results folder, replaced whole in one atomic step.\n", true },
+	  "into the results folder, replaced whole in one atomic step.\n",
+	  true, cmd_run, false },
 	{ "compare", "supsim compare SCENARIO.ini [OPTIONS]",
 	  "Run every policy on the same random tickets (common random numbers) and\n"
 	  "write, besides what run writes, compare.csv: per policy, tier and priority\n"
 	  "the attainment and its difference to the first policy, with a paired 95%\n"
-	  "interval across replications.  Prints the differences per priority.\n", true },
+	  "interval across replications.  Prints the differences per priority.\n",
+	  true, cmd_compare, false },
 	{ "staff", "supsim staff SCENARIO.ini [OPTIONS]",
 	  "Find, for every policy, the cheapest agents per team (team.cost per\n"
 	  "agent-hour) that meet every [staff] goal with confidence (its interval\n"
@@ -87,46 +88,36 @@ static const struct verb_help {
 	  "shown on stderr (-q: silent).  Writes staff.csv, staff_goals.csv and what\n"
 	  "run writes for the staffing found.  With --by week (or day), a plan period\n"
 	  "by period instead: staff_plan.csv and roster-TEAM.csv files.  See\n"
-	  "docs/staff.md.\n", true },
+	  "docs/staff.md.\n",
+	  true, cmd_staff, false },
 	{ "require", "supsim require SCENARIO.ini [OPTIONS]",
 	  "Hourly requirements: for every policy and every [staff] team (teams with\n"
 	  "the same skills sized together), the heads needed hour by hour so that each\n"
 	  "hour's arrivals meet the [staff] goal, by the iterative staffing algorithm\n"
 	  "started from the hourly Erlang C/A answer.  Writes requirements.csv,\n"
 	  "roster-TEAM.csv files that run accepts, and run's files for the requirements.\n"
-	  "See docs/staff.md.\n", true },
+	  "See docs/staff.md.\n",
+	  true, cmd_require, false },
 	{ "schedule", "supsim schedule SCENARIO.ini [OPTIONS]",
 	  "Shift schedules: from the hourly requirements (as require finds them), how\n"
 	  "many agents work each shift pattern of the [shifts TEAM] sections so that\n"
 	  "every hour is covered at least cost (an integer program, GLPK), then\n"
 	  "simulated, adding the cheapest shift over the worst hours while a goal is\n"
 	  "missed.  Writes schedule.csv, coverage.csv, requirements.csv, roster-TEAM.csv\n"
-	  "files and run's files for the schedule.  See docs/staff.md.\n", true },
+	  "files and run's files for the schedule.  See docs/staff.md.\n",
+	  true, cmd_schedule, false },
 	{ "plot", "supsim plot DIR",
 	  "Draw PNG and SVG charts of the CSV files in a results folder with gnuplot\n"
-	  "(which must be installed), and an index.html that shows them.\n", false },
+	  "(which must be installed), and an index.html that shows them.\n",
+	  false, cmd_plot, true },
 	{ "check", "supsim check SCENARIO.ini [--set S.K=V]...",
 	  "Validate the scenario and print the model supsim resolved from it:\n"
 	  "segments with their mean and peak arrival rates, teams with their hours\n"
 	  "in UTC, entitlements per policy, and offered load against capacity per\n"
-	  "channel.  Runs nothing.  Exit 2 with FILE:LINE: message on a mistake.\n", false },
+	  "channel.  Runs nothing.  Exit 2 with FILE:LINE: message on a mistake.\n",
+	  false, cmd_check, false },
 };
 #define NVERBS (sizeof(verb_help) / sizeof(verb_help[0]))
-
-static void print_err(const err *e)
-{
-	char buf[ERR_FILE_MAX + ERR_MSG_MAX + 32];
-
-	fprintf(stderr, "%s\n", err_format(e, buf, sizeof(buf)));
-}
-
-/* A scenario that did not load: bad input (2), or out of memory or a stop
- * request while loading (1). */
-static int load_failed(const err *e)
-{
-	print_err(e);
-	return e->kind == ERR_INPUT ? EXIT_USAGE : EXIT_RUN;
-}
 
 static int usage_error(const char *verb, const char *fmt, const char *arg)
 {
@@ -263,108 +254,6 @@ static int parse_opts(const char *verb, int argc, char **argv, cli_opts *o)
 	return 0;
 }
 
-/* The scenario's warnings on stderr; with --strict, nonzero when any. */
-static int warnings(const cli_opts *o, const model *m)
-{
-	for (size_t i = 0; i < m->nwarnings; i++) {
-		const err *w = &m->warnings[i];
-		if (w->line > 0)
-			fprintf(stderr, "%s:%d: warning: %s\n", w->file, w->line, w->msg);
-		else if (w->file[0])
-			fprintf(stderr, "%s: warning: %s\n", w->file, w->msg);
-		else
-			fprintf(stderr, "warning: %s\n", w->msg);
-	}
-	if (o->strict && m->nwarnings) {
-		fprintf(stderr, "supsim: --strict: %zu warning%s\n", m->nwarnings,
-			m->nwarnings > 1 ? "s" : "");
-		return 1;
-	}
-	return 0;
-}
-
-static int cmd_check(cli_opts *o)
-{
-	model m;
-	err e = { 0 };
-
-	if (scenario_load(o->scenario, o->sets, o->nsets, &m, &e))
-		return load_failed(&e);
-	if (warnings(o, &m)) {
-		model_fini(&m);
-		return EXIT_USAGE;
-	}
-	int rc = describe_model(&m, stdout) ? EXIT_RUN : EXIT_OK;
-	model_fini(&m); /* a failed write to stdout is said by cli_main */
-	return rc;
-}
-
-/* One --from/--to date as seconds since start: from 00:00Z of that day
- * (to: of the next day, to being inclusive). */
-static int window_edge(const char *opt, const char *text, const model *m, int next_day,
-		       double *out)
-{
-	civil d;
-	err e = { 0 };
-	srcloc at = { opt, 0 };
-
-	if (val_date(text, &d, at, &e)) {
-		print_err(&e);
-		return EXIT_USAGE;
-	}
-	int64_t unix_s = (civil_days(d.year, d.month, d.day) + next_day) * 86400;
-	*out = (double)(unix_s - m->start_unix);
-	return 0;
-}
-
-/* --from/--to: count only the contacts arriving in those UTC dates. */
-static int cli_window(const cli_opts *o, model *m)
-{
-	double from = 0, to = m->horizon_s;
-
-	if (!o->from && !o->to)
-		return 0;
-	if ((o->from && window_edge("--from", o->from, m, 0, &from)) ||
-	    (o->to && window_edge("--to", o->to, m, 1, &to)))
-		return EXIT_USAGE;
-	if (to <= m->warmup_s || from >= m->horizon_s) {
-		fprintf(stderr, "--from/--to: the window lies outside the horizon after the warm-up"
-			" (%.6g d to %.6g d after the start)\n", m->warmup_s / 86400, m->horizon_s / 86400);
-		return EXIT_USAGE;
-	}
-	if (from >= to) {
-		fprintf(stderr, "--from %s --to %s: an empty window\n", o->from ? o->from : "(start)",
-			o->to ? o->to : "(end)");
-		return EXIT_USAGE;
-	}
-	m->window = true;
-	m->window_from_s = from;
-	m->window_to_s = to;
-	return 0;
-}
-
-/* Load the scenario with the options' overrides applied (-r, -s); 0 or exit code. */
-int cli_load(const cli_opts *o, model *m)
-{
-	err e = { 0 };
-
-	if (scenario_load(o->scenario, o->sets, o->nsets, m, &e))
-		return load_failed(&e);
-	if (o->reps > 0)
-		m->replications = o->reps;
-	if (o->seed_set)
-		m->seed = o->seed;
-	int rc = warnings(o, m) ? EXIT_USAGE : cli_window(o, m);
-	if (rc)
-		model_fini(m);
-	return rc;
-}
-
-void cli_print_err(const err *e)
-{
-	print_err(e);
-}
-
 static int dispatch(const char *verb, int argc, char **argv)
 {
 	const struct verb_help *v = NULL;
@@ -375,14 +264,16 @@ static int dispatch(const char *verb, int argc, char **argv)
 			v = &verb_help[i];
 	if (!v)
 		return usage_error(NULL, "unknown command '%s'", verb);
-	if (!strcmp(verb, "plot")) {
+	if (v->folder) {
 		if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 			print_verb_help(v);
 			return EXIT_OK;
 		}
 		if (argc != 2)
 			return usage_error(verb, "%s", "wants exactly one results folder");
-		return cmd_plot(argv[1]);
+		o.verb = verb;
+		o.dir = argv[1];
+		return v->fn(&o);
 	}
 	o.verb = verb;
 	int rc = parse_opts(verb, argc, argv, &o);
@@ -392,17 +283,7 @@ static int dispatch(const char *verb, int argc, char **argv)
 		print_verb_help(v);
 		return EXIT_OK;
 	}
-	if (!strcmp(verb, "check"))
-		return cmd_check(&o);
-	if (!strcmp(verb, "run"))
-		return cmd_run(&o);
-	if (!strcmp(verb, "compare"))
-		return cmd_compare(&o);
-	if (!strcmp(verb, "require"))
-		return cmd_require(&o);
-	if (!strcmp(verb, "schedule"))
-		return cmd_schedule(&o);
-	return cmd_staff(&o);
+	return v->fn(&o);
 }
 
 /* Whatever the verb, what went to stdout must have arrived: a write error

@@ -1,4 +1,4 @@
-/* cli_plot.c: `supsim plot DIR`: PNG and SVG charts of a results folder,
+/* plot.c: `supsim plot DIR`: PNG and SVG charts of a results folder,
  * drawn by gnuplot (found on PATH) from the scripts in scripts/ (beside the
  * executable's folder, or $SUPSIM_SCRIPTS), and an index.html that shows
  * them.  gnuplot gets the folder as an argument (`gnuplot -c SCRIPT DIR FMT
@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "results/report.h"
-#include "verbs.h"
+#include "cli/verbs.h"
 
 typedef struct chart {
 	const char *name;  /* scripts/NAME.gp writes NAME.png / NAME.svg */
@@ -505,8 +505,9 @@ static int write_index(const char *dir, const int *drawn)
 	return bad;
 }
 
-int cmd_plot(const char *dir)
+int cmd_plot(cli_opts *o)
 {
+	const char *dir = o->dir;
 	char gnuplot[PATH_MAX], scripts[PATH_MAX];
 
 	if (strlen(dir) + 64 >= PATH_MAX) { /* room for its files' temporary names */
