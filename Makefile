@@ -1,4 +1,4 @@
-# supsim — GNU make.  Targets: all test bench check-asan check-valgrind fuzz
+# supsim — GNU make.  Targets: all test bench check-layers check-asan check-valgrind fuzz
 # run install uninstall clean.  Outputs go under build/ (build/san/ for the
 # sanitizer build).  DEBUG=1 (and SAN=1) define SUPSIM_DEBUG: the engine's
 # hot-path invariants are checked (ENGINE_ASSERT, sim/engine/queue.h).
@@ -34,7 +34,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all test tests check-asan check-valgrind bench fuzz run install uninstall clean
+.PHONY: all test tests check-layers check-asan check-valgrind bench fuzz run install uninstall clean
 all: $(BUILD)/supsim
 
 $(BUILD)/obj/%.o: %.c
@@ -63,8 +63,15 @@ tests: $(BUILD)/supsim $(TEST_BIN)
 # then one total line "N passed, N failed" over both.
 test:
 	$(MAKE) --no-print-directory BUILD=build tests
+	$(MAKE) --no-print-directory BUILD=build check-layers
 	$(MAKE) --no-print-directory BUILD=build/san SAN=1 tests
 	sh tests/run.sh build build/san
+
+# The layers of sim/ (docs/architecture.md, "Layers"): no include against
+# the flow, no cycle of includes or calls, every header compiles alone.
+check-layers: $(BUILD)/libsupsim.a
+	sh scripts/check-layers.sh --objs $(BUILD)/obj/sim --cc "$(CC)" \
+		--cflags "$(filter-out -MMD -MP,$(CFLAGS))"
 
 check-asan:
 	$(MAKE) --no-print-directory BUILD=build/san SAN=1 tests
