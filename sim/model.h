@@ -1,6 +1,10 @@
-/* model.h: the resolved, immutable model that every run reads.
- * Built once from a scenario (sim/input/scenario.h) and never changed after:
- * all calendar data is already in seconds since the scenario's start (UTC),
+/* model.h: the resolved model that every run reads.
+ * Built once from a scenario (sim/input/scenario.h); the cli's loader
+ * (sim/cli/load.c, cli_load) then sets the run options of the command line
+ * -- replications (-r), seed (-s), the counting window (--from/--to) -- and
+ * from then on nothing changes it: every run, thread and writer reads it
+ * only.  (The run options are the fields marked "run option" below.)
+ * All calendar data is already in seconds since the scenario's start (UTC),
  * mixes are CDFs, rates are piecewise-linear functions with their integral.
  * The event loop reads it without converting, parsing or allocating.
  * Ownership: a model owns every array below; model_fini frees them all. */
@@ -231,8 +235,8 @@ typedef struct model {
 	int64_t start_unix;      /* the scenario's start, Unix seconds */
 	double horizon_s;        /* duration */
 	double warmup_s;
-	int replications;
-	uint64_t seed;
+	int replications;         /* run option: [scenario] replications, or -r */
+	uint64_t seed;            /* run option: [scenario] seed, or -s */
 
 	size_t nprio;            /* priorities, highest first */
 	char prio_name[SIM_MAX_PRIO][SIM_NAME_MAX];
@@ -286,7 +290,7 @@ typedef struct model {
 	 * only.  NULL when no target is in bd. */
 	int *sla_bd;
 
-	/* --from/--to: when `window` is set, only contacts arriving in
+	/* Run option --from/--to: when `window` is set, only contacts arriving in
 	 * [window_from_s, window_to_s) (and after the warm-up) are counted; the
 	 * others run as the warm-up's do.  Not set by scenario files. */
 	bool window;

@@ -39,22 +39,23 @@ typedef struct scen {
 	char base_dir[PATH_MAX]; /* folder of the scenario file, "" for the cwd */
 } scen;
 
-/* The keys of a team, from its section and a policy's overrides. */
+/* The keys of a team, from its section and a policy's overrides (TKEY_: team
+ * key; TK_ in the engine is a ticket's). */
 enum team_key {
-	TK_AGENTS,
-	TK_TIMEZONE,
-	TK_HOURS,
-	TK_ROSTER,
-	TK_SKILLS,
-	TK_SHRINKAGE,
-	TK_PRIORITIES,
-	TK_ASSIST,
-	TK_HOLIDAYS,
-	TK_COST,
-	TK_DELAY,
-	TK_N
+	TKEY_AGENTS,
+	TKEY_TIMEZONE,
+	TKEY_HOURS,
+	TKEY_ROSTER,
+	TKEY_SKILLS,
+	TKEY_SHRINKAGE,
+	TKEY_PRIORITIES,
+	TKEY_ASSIST,
+	TKEY_HOLIDAYS,
+	TKEY_COST,
+	TKEY_DELAY,
+	TKEY_N
 };
-extern const char *const scen_team_keys[TK_N];
+extern const char *const scen_team_keys[TKEY_N];
 
 /* Add a warning at `at` to the model (out of memory: dropped, as a warning
  * cannot stop the load). */

@@ -29,7 +29,7 @@ const ini_kind scen_kinds[SEC_NKINDS] = {
 	[SEC_SHIFTS] = { "shifts", INI_NAMED },
 };
 
-const char *const scen_team_keys[TK_N] = {
+const char *const scen_team_keys[TKEY_N] = {
 	"agents", "timezone", "hours", "roster", "skills",
 	"shrinkage", "priorities", "assist", "holidays", "cost", "delay",
 };

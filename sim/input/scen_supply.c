@@ -204,11 +204,11 @@ static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *
 	size_t nr = 0;
 	bool always;
 
-	if (v[TK_ROSTER])
-		return team_roster(c, v[TK_ROSTER], t, hol, nh, horizon_s);
-	if (v[TK_HOURS])
-		at = v[TK_HOURS]->at;
-	snprintf(t->hours, sizeof(t->hours), "%s", v[TK_HOURS] ? v[TK_HOURS]->value : "24x7");
+	if (v[TKEY_ROSTER])
+		return team_roster(c, v[TKEY_ROSTER], t, hol, nh, horizon_s);
+	if (v[TKEY_HOURS])
+		at = v[TKEY_HOURS]->at;
+	snprintf(t->hours, sizeof(t->hours), "%s", v[TKEY_HOURS] ? v[TKEY_HOURS]->value : "24x7");
 	if (val_hours(t->hours, &always, r, &nr, at, c->e))
 		return -1;
 	if (always && !nh) {
@@ -234,15 +234,15 @@ static int team_heads(scen *c, const ini_section *s, const ini_key *const *v, te
 	char title[160];
 	long long a;
 
-	if (v[TK_ROSTER] && (v[TK_AGENTS] || v[TK_HOURS]))
-		return err_at(c->e, v[TK_ROSTER]->at, "a team has agents and hours, or a "
+	if (v[TKEY_ROSTER] && (v[TKEY_AGENTS] || v[TKEY_HOURS]))
+		return err_at(c->e, v[TKEY_ROSTER]->at, "a team has agents and hours, or a "
 			      "roster, not both");
-	if (v[TK_ROSTER])
+	if (v[TKEY_ROSTER])
 		return 0;
-	if (!v[TK_AGENTS])
+	if (!v[TKEY_AGENTS])
 		return err_set(c->e, c->f.path, s->line, "%s needs key 'agents' (or a roster)",
 			       scen_title(c, s, title, sizeof(title)));
-	if (val_int(v[TK_AGENTS]->value, 0, 100000, &a, v[TK_AGENTS]->at, c->e))
+	if (val_int(v[TKEY_AGENTS]->value, 0, 100000, &a, v[TKEY_AGENTS]->at, c->e))
 		return -1;
 	t->agents = (int)a;
 	return 0;
@@ -257,27 +257,27 @@ static int resolve_team(scen *c, const ini_section *s, const ini_key *const *v, 
 
 	memset(t, 0, sizeof(*t));
 	snprintf(t->name, sizeof(t->name), "%s", s->name);
-	snprintf(t->tz, sizeof(t->tz), "%s", v[TK_TIMEZONE] ? v[TK_TIMEZONE]->value : "UTC");
+	snprintf(t->tz, sizeof(t->tz), "%s", v[TKEY_TIMEZONE] ? v[TKEY_TIMEZONE]->value : "UTC");
 	t->assist_queue = -1;
 	t->assist_wait_share = -1;
-	if (!v[TK_SKILLS]) {
+	if (!v[TKEY_SKILLS]) {
 		scen_need(c, s, "skills");
 		return -1;
 	}
-	if (team_skills(c, v[TK_SKILLS], t) || team_heads(c, s, v, t))
+	if (team_skills(c, v[TKEY_SKILLS], t) || team_heads(c, s, v, t))
 		return -1;
-	if (v[TK_SHRINKAGE] &&
-	    val_number(v[TK_SHRINKAGE]->value, 0, 1, &t->shrinkage, v[TK_SHRINKAGE]->at, c->e))
+	if (v[TKEY_SHRINKAGE] &&
+	    val_number(v[TKEY_SHRINKAGE]->value, 0, 1, &t->shrinkage, v[TKEY_SHRINKAGE]->at, c->e))
 		return -1;
 	t->cost = 1;
-	if (v[TK_COST] && val_number(v[TK_COST]->value, 0, 1e9, &t->cost, v[TK_COST]->at, c->e))
+	if (v[TKEY_COST] && val_number(v[TKEY_COST]->value, 0, 1e9, &t->cost, v[TKEY_COST]->at, c->e))
 		return -1;
-	if (team_prios(c, v[TK_PRIORITIES], t) ||
-	    (v[TK_ASSIST] && scen_assist(c, v[TK_ASSIST], t)))
+	if (team_prios(c, v[TKEY_PRIORITIES], t) ||
+	    (v[TKEY_ASSIST] && scen_assist(c, v[TKEY_ASSIST], t)))
 		return -1;
-	if (v[TK_DELAY] && val_duration(v[TK_DELAY]->value, &t->delay_s, v[TK_DELAY]->at, c->e))
+	if (v[TKEY_DELAY] && val_duration(v[TKEY_DELAY]->value, &t->delay_s, v[TKEY_DELAY]->at, c->e))
 		return -1;
-	if (team_holidays(c, v[TK_HOLIDAYS], &hol, &nh))
+	if (team_holidays(c, v[TKEY_HOLIDAYS], &hol, &nh))
 		goto out;
 	ret = team_shifts(c, v, (srcloc){ c->f.path, s->line }, t, hol, nh, c->m->horizon_s);
 out:
@@ -287,14 +287,14 @@ out:
 
 static void team_view(const ini_section *s, const ini_key **v)
 {
-	for (int i = 0; i < TK_N; i++)
+	for (int i = 0; i < TKEY_N; i++)
 		v[i] = inifile_key(s, scen_team_keys[i]);
 }
 
 int scen_teams(scen *c)
 {
 	model *m = c->m;
-	const ini_key *v[TK_N];
+	const ini_key *v[TKEY_N];
 	size_t n = inifile_count(&c->f, SEC_TEAM);
 
 	if (!n)
@@ -320,7 +320,7 @@ int scen_teams(scen *c)
 int scen_team_hours(scen *c, size_t t, double span_s, shift_iv **out, size_t *n)
 {
 	const ini_section *s = inifile_find(&c->f, SEC_TEAM, c->m->team[t].name);
-	const ini_key *v[TK_N];
+	const ini_key *v[TKEY_N];
 	team_model tm;
 	civil *hol = NULL;
 	size_t nh = 0;
@@ -330,7 +330,7 @@ int scen_team_hours(scen *c, size_t t, double span_s, shift_iv **out, size_t *n)
 	memset(&tm, 0, sizeof(tm));
 	snprintf(tm.tz, sizeof(tm.tz), "%s", c->m->team[t].tz);
 	tm.agents = 1; /* the hours count, not the heads (a team of 0 has hours) */
-	if (!team_holidays(c, v[TK_HOLIDAYS], &hol, &nh))
+	if (!team_holidays(c, v[TKEY_HOLIDAYS], &hol, &nh))
 		ret = team_shifts(c, v, (srcloc){ c->f.path, s->line }, &tm, hol, nh, span_s);
 	free(hol);
 	*out = tm.shifts;
@@ -469,7 +469,7 @@ static int copy_team(scen *c, const team_model *src, team_model *dst, bool activ
 static int policy_team(scen *c, const ini_section *s, size_t t, bool active, team_model *out)
 {
 	const model *m = c->m;
-	const ini_key *ov[TK_N] = { 0 }, *v[TK_N];
+	const ini_key *ov[TKEY_N] = { 0 }, *v[TKEY_N];
 	const ini_section *ts = inifile_find(&c->f, SEC_TEAM, m->team[t].name);
 	size_t nl = strlen(m->team[t].name);
 	int any = 0;
@@ -478,7 +478,7 @@ static int policy_team(scen *c, const ini_section *s, size_t t, bool active, tea
 		const char *key = s->keys[j].key;
 		if (strncmp(key, m->team[t].name, nl) || key[nl] != '.')
 			continue;
-		for (int i = 0; i < TK_N; i++)
+		for (int i = 0; i < TKEY_N; i++)
 			if (!strcmp(key + nl + 1, scen_team_keys[i]))
 				ov[i] = &s->keys[j];
 		any = 1;
@@ -486,18 +486,18 @@ static int policy_team(scen *c, const ini_section *s, size_t t, bool active, tea
 	if (!any || !active)
 		return copy_team(c, &m->team[t], out, active);
 	team_view(ts, v);
-	if (ov[TK_ROSTER])
-		v[TK_AGENTS] = v[TK_HOURS] = NULL;
-	if ((ov[TK_AGENTS] || ov[TK_HOURS]) && v[TK_ROSTER]) {
-		v[TK_ROSTER] = NULL;
+	if (ov[TKEY_ROSTER])
+		v[TKEY_AGENTS] = v[TKEY_HOURS] = NULL;
+	if ((ov[TKEY_AGENTS] || ov[TKEY_HOURS]) && v[TKEY_ROSTER]) {
+		v[TKEY_ROSTER] = NULL;
 		/* the roster gave the heads: replacing it needs both of its parts */
-		const ini_key *k = ov[TK_AGENTS] ? ov[TK_AGENTS] : ov[TK_HOURS];
-		if (!ov[TK_AGENTS] || !ov[TK_HOURS])
+		const ini_key *k = ov[TKEY_AGENTS] ? ov[TKEY_AGENTS] : ov[TKEY_HOURS];
+		if (!ov[TKEY_AGENTS] || !ov[TKEY_HOURS])
 			return err_at(c->e, k->at, "%s replaces team %s's roster: give %s.%s too",
 				      k->key, m->team[t].name, m->team[t].name,
-				      ov[TK_AGENTS] ? "hours" : "agents");
+				      ov[TKEY_AGENTS] ? "hours" : "agents");
 	}
-	for (int i = 0; i < TK_N; i++)
+	for (int i = 0; i < TKEY_N; i++)
 		if (ov[i])
 			v[i] = ov[i];
 	return resolve_team(c, ts, v, out);

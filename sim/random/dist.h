@@ -1,10 +1,11 @@
 /* dist.h: probability distributions of durations (handling time, patience).
  * A dist is a small value type; only the empirical kind owns memory (its
  * sorted sample), freed by dist_fini.  Every duration is in seconds.
- * Drawing goes through GSL's distributions on a caller-owned gsl_rng, or
- * through the quantile function (dist_quantile) where a ticket's work is kept
- * as a uniform quantile, so that the same ticket has the same work under every
- * policy (common random numbers, see docs/random.md). */
+ * The engine draws with dist_draw (GSL's distributions) on a caller-owned
+ * gsl_rng: a ticket's work and patience come from the ticket's own stream,
+ * which is what gives the same ticket the same work under every policy
+ * (common random numbers, docs/random.md).  dist_quantile, the inverse CDF,
+ * is not used by the engine: it serves tests and analytic checks. */
 #ifndef SUPSIM_DIST_H
 #define SUPSIM_DIST_H
 
