@@ -10,7 +10,6 @@
 #include "decide/cover.h"
 #include "decide/schedule.h"
 #include "tz.h"
-#include "input/values.h"
 
 typedef struct cyc {
 	size_t pool;
