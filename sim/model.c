@@ -193,6 +193,7 @@ void model_fini(model *m)
 		for (size_t i = 0; pm->demand && i < m->nsegments; i++)
 			rate_fn_fini(&pm->demand[i].rate);
 		free(pm->demand);
+		free(pm->selfservice);
 	}
 	free(m->policy);
 	for (int c = 0; c < SIM_NCH; c++) {

@@ -132,6 +132,8 @@ typedef struct policy_model {
 	size_t nents;
 	ent_set *ents;
 	bool live_first;   /* agents take waiting phone and chat before web */
+	double *selfservice; /* [ntiers] share of a tier's contacts self-service
+	                        answers at arrival (deflected), NULL: none */
 } policy_model;
 
 typedef struct channel_model {

@@ -360,7 +360,34 @@ static void test_spring_2020(void **state)
 	assert_string_equal(m.name, "spring-2020");
 	assert_int_equal(m.nprio, 4);
 	assert_true(m.sla_s[0] == 3600 && m.sla_s[1] == 4 * 3600.0 && m.sla_s[3] == 86400);
-	assert_int_equal(m.npolicies, 2);
+	assert_int_equal(m.npolicies, 6);
+	assert_string_equal(m.policy[0].name, "pre-may");
+	/* live channels: 60 s for calls, 2 min for chats, of every tier and priority */
+	for (size_t t = 0; t < m.ntiers; t++)
+		for (size_t q = 0; q < m.nprio; q++) {
+			assert_true(model_target_s(&m, t, q, CH_PHONE) == 60);
+			assert_true(model_target_s(&m, t, q, CH_CHAT) == 120);
+			assert_true(model_target_s(&m, t, q, CH_WEB) == m.sla_s[t * m.nprio + q]);
+		}
+	/* staff cannot win by letting callers hang up: service levels and abandonment */
+	assert_int_equal(m.ngoals, 7);
+	assert_string_equal(m.goals[4].label, "phone");
+	assert_string_equal(m.goals[5].label, "chat");
+	assert_true(m.goals[6].kind == GOAL_ABANDON && m.goals[6].share == 0.05);
+	/* the usage table through the elasticity: x30 usage on 2020-04-22 -> 30^0.384 */
+	assert_string_equal(m.surge[0].name, "covid");
+	int rows = 0;
+	for (size_t i = 0; i < m.surge[0].n; i++)
+		if (m.surge[0].day_unix[i] == 1587513600 && ++rows) /* 2020-04-22 */
+			assert_true(fabs(m.surge[0].mult[i] - pow(30, 0.384)) < 1e-12);
+	assert_int_equal(rows, 1);
+	/* the self-service policy answers 30 % of Free contacts, nobody else's */
+	const policy_model *ss = &m.policy[5];
+	assert_string_equal(ss->name, "self-service");
+	assert_non_null(ss->selfservice);
+	for (size_t t = 0; t < m.ntiers; t++)
+		assert_true(ss->selfservice[t] == ((int)t == tier_of(&m, "Free") ? 0.3 : 0));
+	assert_null(m.policy[1].selfservice);
 	const policy_model *p = &m.policy[1];
 	assert_string_equal(p->name, "may-june-2020");
 	assert_int_equal(p->nents, 2);

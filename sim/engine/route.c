@@ -112,6 +112,20 @@ double route_table_next(run_ctx *c, uint32_t s)
 	return c->arr_next[s] < sm->narrivals ? sm->arrival_s[c->arr_next[s]++] : INFINITY;
 }
 
+/* Whether the policy's self-service (policy.selfservice) answers ticket id
+ * of segment s at arrival: one keyed uniform below its tier's share, so a
+ * larger share deflects the same tickets and more. */
+static bool self_served(run_ctx *c, uint32_t s, uint64_t id)
+{
+	const double *share = c->pol->selfservice;
+	int tier = c->m->segment[s].tier;
+
+	if (!share || !(share[tier] > 0))
+		return false;
+	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_SELFSERVICE);
+	return rng_uniform(c->trng) < share[tier];
+}
+
 /* Is contact id of segment s, arriving now, one of this policy's?  Always
  * under the scenario's demand; under a what-if, kept with probability
  * own / scenario rate (a scenario contact) or (own - scenario) / extra (an
@@ -163,7 +177,7 @@ void route_on_arrival(run_ctx *c, uint32_t obj)
 	if (!kept(c, s, id, obj != s))
 		return;
 	draw_attrs(c, s, id, &prio, &pref);
-	ch = channel_used(c, sm, prio, pref);
+	ch = self_served(c, s, id) ? CH_SELF : channel_used(c, sm, prio, pref);
 
 	uint32_t i = c->free_head;
 	ENGINE_ASSERT(i != TK_NIL); /* the loop keeps a free ticket for every event */

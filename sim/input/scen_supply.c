@@ -566,6 +566,31 @@ static int policy_ents(scen *c, const ini_section *s, struct supply *sp, policy_
 	return 0;
 }
 
+/* selfservice = TIER:SHARE ...: the share of each named tier's contacts
+ * that self-service answers at arrival (a better help centre). */
+static int policy_selfservice(scen *c, const ini_section *s, policy_model *pm)
+{
+	const ini_key *k = inifile_key(s, "selfservice");
+	val_pair pr[64];
+	size_t n;
+
+	if (!k)
+		return 0;
+	if (val_pairs(k->value, pr, 64, &n, k->at, c->e))
+		return -1;
+	pm->selfservice = calloc(c->m->ntiers, sizeof(*pm->selfservice));
+	if (!pm->selfservice)
+		return err_at(c->e, k->at, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		int t = scen_tier(c->m, pr[i].label);
+		if (t < 0)
+			return err_at(c->e, k->at, "no segment has tier '%s'", pr[i].label);
+		if (val_number(pr[i].value, 0, 1, &pm->selfservice[t], k->at, c->e))
+			return -1;
+	}
+	return 0;
+}
+
 static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model *pm)
 {
 	const model *m = c->m;
@@ -579,7 +604,7 @@ static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model
 	k = inifile_key(s, "live_first");
 	if (k && val_bool(k->value, &pm->live_first, k->at, c->e))
 		return -1;
-	if (policy_active(c, s, sp->active))
+	if (policy_active(c, s, sp->active) || policy_selfservice(c, s, pm))
 		return -1;
 	pm->teams = calloc(m->nteams, sizeof(*pm->teams));
 	if (!pm->teams)

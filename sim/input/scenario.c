@@ -269,6 +269,13 @@ static int chk_shape(scen *c, const ini_key *k)
 	return 0;
 }
 
+static int chk_elasticity(scen *c, const ini_key *k)
+{
+	double v;
+
+	return val_number(k->value, 0, 10, &v, k->at, c->e); /* as surge_elasticity */
+}
+
 static int chk_weight(scen *c, const ini_key *k)
 {
 	double v;
@@ -466,6 +473,7 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("surge.scale", chk_scale)                    \
 	X("surge.shape", chk_shape)                    \
 	X("surge.timezone", chk_zone)                  \
+	X("surge.elasticity", chk_elasticity)          \
 	TEAM_KEYS(X, "team.")                          \
 	X("policy.discipline", chk_discipline)         \
 	X("policy.teams", chk_words)                   \
@@ -474,6 +482,7 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("policy.demand", chk_demand)                 \
 	X("policy.SEGMENT.demand", chk_demand)         \
 	X("policy.SURGE.scale", chk_scale)             \
+	X("policy.selfservice", chk_later)             \
 	TEAM_KEYS(X, "policy.TEAM.")                   \
 	X("entitlement.window", chk_window)            \
 	X("entitlement.timezone", chk_zone)            \
@@ -947,6 +956,19 @@ static int build_channels(scen *c)
 
 /* ---- [surge NAME]: a table, scaled ---- */
 
+/* elasticity = E: the table is a usage multiplier; support demand moves as
+ * usage^E (E = 1: the table as it is; E = 0: flat). */
+static int surge_elasticity(scen *c, const ini_key *k, surge_model *sm)
+{
+	double el;
+
+	if (val_number(k->value, 0, 10, &el, k->at, c->e))
+		return -1;
+	for (size_t i = 0; i < sm->n; i++) /* the table's rows are >= 0 */
+		sm->mult[i] = pow(sm->mult[i], el);
+	return 0;
+}
+
 static int build_surge(scen *c, const ini_section *s, surge_model *sm)
 {
 	const ini_key *k = scen_need(c, s, "table");
@@ -960,6 +982,9 @@ static int build_surge(scen *c, const ini_section *s, surge_model *sm)
 	sm->step = shape && !strcmp(shape->value, "step");
 	if (table_surge_in(path, zk ? zk->value : NULL, &sm->day_unix, &sm->mult, &sm->n, c->e))
 		return scen_table_err(c, k);
+	k = inifile_key(s, "elasticity");
+	if (k && surge_elasticity(c, k, sm))
+		return -1;
 	k = inifile_key(s, "scale");
 	if (k && val_number(k->value, 0, 1e6, &scale, k->at, c->e))
 		return -1;

@@ -28,6 +28,7 @@ typedef enum rng_purpose {
 #define RNG_SUB_WORK(ch) (1u + (ch))   /* handling time on channel ch */
 #define RNG_SUB_PATIENCE(ch) (16u + (ch)) /* patience on channel ch */
 #define RNG_SUB_THIN 32u               /* word 0: kept by a demand what-if? */
+#define RNG_SUB_SELFSERVICE 33u        /* word 0: answered by self-service */
 
 /* The gsl_rng type of keyed streams.  A freshly allocated one is keyed to
  * (0, 0, 0, 0, 0, 0); call rng_key before drawing. */

@@ -115,17 +115,17 @@ mkdir "$tmp/cwd"
 ) >"$tmp/why" 2>&1
 check long-output "$(cat "$tmp/why")"
 
-# a scenario 600 bytes deep reads profiles/ and surges/ beside it
+# a scenario 600 bytes deep reads its tables beside it
 deep="$tmp/$(printf 'a%.0s' $(seq 1 200))/$(printf 'b%.0s' $(seq 1 200))/$(printf 'c%.0s' $(seq 1 200))"
 mkdir -p "$deep"
-cp -r scenarios/spring-2020.ini scenarios/profiles scenarios/surges "$deep/"
-"$SUPSIM" check scenarios/spring-2020.ini | sed 1d >"$tmp/check-ref"
-"$SUPSIM" check "$deep/spring-2020.ini" >"$out" 2>&1
+cp -r tests/data/spring-2020-v1.ini tests/data/spring-2020-v1 "$deep/"
+"$SUPSIM" check tests/data/spring-2020-v1.ini | sed 1d >"$tmp/check-ref"
+"$SUPSIM" check "$deep/spring-2020-v1.ini" >"$out" 2>&1
 rc=$?
 if [ "$rc" -ne 0 ]; then
 	fail long-scenario-folder "exit $rc: $(head -c 300 "$out" | tail -c 200)"
 elif ! sed 1d "$out" | cmp -s - "$tmp/check-ref"; then
-	fail long-scenario-folder "check prints another model than for scenarios/spring-2020.ini"
+	fail long-scenario-folder "check prints another model than for tests/data/spring-2020-v1.ini"
 else
 	pass long-scenario-folder
 fi

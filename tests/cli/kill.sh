@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.." || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 res=$tmp/res
-args="scenarios/spring-2020.ini -q --trace -r 4 --set scenario.duration=6w"
+args="tests/data/spring-2020-v1.ini -q --trace -r 4 --set scenario.duration=6w"
 
 # same_dirs A B: the same file names (.supsim included), every file equal.
 same_dirs() {

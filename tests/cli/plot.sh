@@ -41,7 +41,7 @@ charts() {
 	if [ -z "$why" ]; then echo "PASS $1"; else echo "FAIL $1: $why"; fi
 }
 
-quick="scenarios/spring-2020.ini -q -r 2 --set scenario.duration=4w"
+quick="tests/data/spring-2020-v1.ini -q -r 2 --set scenario.duration=4w"
 # shellcheck disable=SC2086
 "$SUPSIM" run $quick -o "$tmp/res" >/dev/null 2>&1
 charts plot-charts "$tmp/res"

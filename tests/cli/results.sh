@@ -67,7 +67,7 @@ determinism() {
 }
 
 determinism mmc scenarios/mmc.ini -r 4
-determinism spring scenarios/spring-2020.ini -r 4 --set scenario.duration=28d
+determinism spring tests/data/spring-2020-v1.ini -r 4 --set scenario.duration=28d
 
 # ---- (b) quantiles against the exact ones from tickets.csv ----
 
@@ -196,7 +196,7 @@ fi
 # ---- (d) a killed run's temporary folder goes with the next run ----
 
 res=$tmp/killed/res
-"$SUPSIM" run scenarios/spring-2020.ini -q -j 1 -o "$res" >/dev/null 2>&1 &
+"$SUPSIM" run tests/data/spring-2020-v1.ini -q -j 1 -o "$res" >/dev/null 2>&1 &
 pid=$!
 n=0
 while [ -z "$(leftovers "$res")" ] && [ "$n" -lt 200 ] && kill -0 "$pid" 2>/dev/null; do

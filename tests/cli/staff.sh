@@ -58,7 +58,7 @@ fi
 # `normal` (the others as found) misses a goal or deflects more.
 base="-q -r 4 --set scenario.duration=8w --set staff.confidence=mean"
 # shellcheck disable=SC2086
-if "$SUPSIM" staff scenarios/spring-2020.ini $base -o "$dir/sp" 2>"$dir/err"; then
+if "$SUPSIM" staff tests/data/spring-2020-v1.ini $base -o "$dir/sp" 2>"$dir/err"; then
 	sets=$(awk -F, '$1 == "normal" { printf " --set policy.normal.%s.agents=%s", $2, $4 }' \
 		"$dir/sp/staff.csv")
 	goals=$(awk -F, '$1 == "normal" && $3 != "" { printf "%s:%s ", $2, $3 }' "$dir/sp/staff_goals.csv")
@@ -67,7 +67,7 @@ if "$SUPSIM" staff scenarios/spring-2020.ini $base -o "$dir/sp" 2>"$dir/err"; th
 	for team in $(awk -F, '$1 == "normal" && $5 == "yes" && $4 > 0 { print $2 }' "$dir/sp/staff.csv"); do
 		n=$(awk -F, -v t="$team" '$1 == "normal" && $2 == t { print $4 - 1 }' "$dir/sp/staff.csv")
 		# shellcheck disable=SC2086
-		"$SUPSIM" run scenarios/spring-2020.ini $base $sets \
+		"$SUPSIM" run tests/data/spring-2020-v1.ini $base $sets \
 			--set "policy.normal.$team.agents=$n" -o "$dir/less" 2>"$dir/err" || {
 			echo "FAIL staff-minimal-$team: $(head -n 2 "$dir/err")"
 			continue

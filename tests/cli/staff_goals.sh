@@ -90,7 +90,7 @@ stability() {
 stability two tests/staff/two-teams.ini
 case "$SUPSIM" in
 */san/*) echo "NOTE staff-stable-spring: run in the normal build only" ;;
-*) stability spring scenarios/spring-2020.ini -r 4 --set scenario.duration=5w ;;
+*) stability spring tests/data/spring-2020-v1.ini -r 4 --set scenario.duration=5w ;;
 esac
 
 # --- every kind of goal: tier, channel, abandon, channel abandon
