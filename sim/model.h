@@ -134,6 +134,7 @@ typedef struct policy_model {
 	bool live_first;   /* agents take waiting phone and chat before web */
 	double *selfservice; /* [ntiers] share of a tier's contacts self-service
 	                        answers at arrival (deflected), NULL: none */
+	int concurrency[SIM_NCH]; /* policy.concurrency; 0: the channel's */
 } policy_model;
 
 typedef struct channel_model {
@@ -305,6 +306,15 @@ typedef struct model {
 } model;
 
 void model_fini(model *m); /* accepts a zeroed model */
+
+/* Contacts of channel ch one agent holds at once under policy p (NULL: the
+ * channel's own), >= 1. */
+static inline int model_concurrency(const model *m, const policy_model *p, int ch)
+{
+	int n = p && p->concurrency[ch] ? p->concurrency[ch] : m->channel[ch].concurrency;
+
+	return n > 1 ? n : 1;
+}
 
 /* The first-response target (seconds) of a contact of tier, prio on channel
  * ch, on its priority's clock. */

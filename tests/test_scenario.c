@@ -360,7 +360,8 @@ static void test_spring_2020(void **state)
 	assert_string_equal(m.name, "spring-2020");
 	assert_int_equal(m.nprio, 4);
 	assert_true(m.sla_s[0] == 3600 && m.sla_s[1] == 4 * 3600.0 && m.sla_s[3] == 86400);
-	assert_int_equal(m.npolicies, 6);
+	assert_int_equal(m.npolicies, 7);
+	assert_true(m.policy[6].concurrency[CH_CHAT] == 3 && m.policy[0].concurrency[CH_CHAT] == 0);
 	assert_string_equal(m.policy[0].name, "pre-may");
 	/* live channels: 60 s for calls, 2 min for chats, of every tier and priority */
 	for (size_t t = 0; t < m.ntiers; t++)

@@ -37,8 +37,9 @@ static int max_conc(const model *m)
 	int mx = 1;
 
 	for (int ch = 0; ch < SIM_NCH; ch++)
-		if (m->channel[ch].concurrency > mx)
-			mx = m->channel[ch].concurrency;
+		for (size_t p = 0; p < m->npolicies; p++)
+			if (model_concurrency(m, &m->policy[p], ch) > mx)
+				mx = model_concurrency(m, &m->policy[p], ch);
 	return mx;
 }
 
@@ -337,7 +338,7 @@ static void setup_run(run_ctx *c)
 	c->hour_start = c->hbusy_prev = c->honshift_prev = 0;
 	c->failed = c->done = 0;
 	for (int ch = 0; ch < SIM_NCH; ch++) {
-		c->conc[ch] = m->channel[ch].concurrency > 1 ? m->channel[ch].concurrency : 1;
+		c->conc[ch] = model_concurrency(m, c->pol, ch);
 	}
 	setup_teams(c);
 	for (int ch = 0; ch < SIM_NCH; ch++)

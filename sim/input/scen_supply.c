@@ -591,6 +591,31 @@ static int policy_selfservice(scen *c, const ini_section *s, policy_model *pm)
 	return 0;
 }
 
+/* concurrency = CHANNEL:N ...: contacts one agent holds at once on a
+ * channel in this policy, instead of [channel] concurrency. */
+static int policy_concurrency(scen *c, const ini_section *s, policy_model *pm)
+{
+	const ini_key *k = inifile_key(s, "concurrency");
+	val_pair pr[SIM_NCH];
+	size_t n;
+	long long v;
+
+	if (!k)
+		return 0;
+	if (val_pairs(k->value, pr, SIM_NCH, &n, k->at, c->e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int ch = model_channel_parse(pr[i].label);
+		if (ch < 0 || ch == CH_SELF || !c->m->channel[ch].used)
+			return err_at(c->e, k->at, "'%s' is not a channel with a [channel] section",
+				      pr[i].label);
+		if (val_int(pr[i].value, 1, 1000, &v, k->at, c->e))
+			return -1;
+		pm->concurrency[ch] = (int)v;
+	}
+	return 0;
+}
+
 static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model *pm)
 {
 	const model *m = c->m;
@@ -604,7 +629,8 @@ static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model
 	k = inifile_key(s, "live_first");
 	if (k && val_bool(k->value, &pm->live_first, k->at, c->e))
 		return -1;
-	if (policy_active(c, s, sp->active) || policy_selfservice(c, s, pm))
+	if (policy_active(c, s, sp->active) || policy_selfservice(c, s, pm) ||
+	    policy_concurrency(c, s, pm))
 		return -1;
 	pm->teams = calloc(m->nteams, sizeof(*pm->teams));
 	if (!pm->teams)

@@ -483,6 +483,7 @@ static int chk_cost(scen *c, const ini_key *k)
 	X("policy.SEGMENT.demand", chk_demand)         \
 	X("policy.SURGE.scale", chk_scale)             \
 	X("policy.selfservice", chk_later)             \
+	X("policy.concurrency", chk_later)             \
 	TEAM_KEYS(X, "policy.TEAM.")                   \
 	X("entitlement.window", chk_window)            \
 	X("entitlement.timezone", chk_zone)            \

@@ -402,6 +402,9 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 			const rate_fn *rf = p->demand && p->demand[i].rate.n ? &p->demand[i].rate
 									    : &s->rate;
 			double n = rate_fn_cum(rf, h1) - rate_fn_cum(rf, h0);
+			double self = p->selfservice ? p->selfservice[s->tier] : 0;
+			offered[CH_SELF] += n * self; /* policy.selfservice */
+			n *= 1 - self;
 			unsigned allowed = policy_allowed(p, m->ntiers, s->tier, s->role, mid);
 			for (size_t pr = 0; pr < m->nprio; pr++) {
 				double wp = s->prio_cdf[pr] - (pr ? s->prio_cdf[pr - 1] : 0);
@@ -427,7 +430,7 @@ static void policy_load(const model *m, const policy_model *p, load_sum ls[SIM_N
 		double total = 0;
 		for (int c = 0; c < CH_SELF; c++) {
 			const channel_model *ch = &m->channel[c];
-			double erl = ch->used ? work[c] / (h1 - h0) / ch->concurrency : 0;
+			double erl = ch->used ? work[c] / (h1 - h0) / model_concurrency(m, p, c) : 0;
 			ls[c].offered_sum += erl;
 			ls[c].cap_sum += cap[c];
 			if (erl > ls[c].peak) {
@@ -463,6 +466,19 @@ static void describe_policy_demand(const model *m, const policy_model *p, FILE *
 			base->cum[base->n], base->cum[base->n] > 0 ? own->cum[own->n] /
 			base->cum[base->n] : 0.0);
 	}
+}
+
+/* policy.selfservice and policy.concurrency, when the policy has them. */
+static void describe_policy_levers(const model *m, const policy_model *p, FILE *out)
+{
+	for (size_t t = 0; p->selfservice && t < m->ntiers; t++)
+		if (p->selfservice[t] > 0)
+			fprintf(out, "  self-service answers %g %% of %s's contacts\n",
+				100 * p->selfservice[t], m->tier_name[t]);
+	for (int c = 0; c < CH_SELF; c++)
+		if (p->concurrency[c])
+			fprintf(out, "  %s: %d contacts at once per agent\n", model_channel_name[c],
+				p->concurrency[c]);
 }
 
 static void describe_load(const model *m, const policy_model *p, FILE *out)
@@ -505,6 +521,7 @@ int describe_model(const model *m, FILE *out)
 		const policy_model *pm = &m->policy[p];
 		fprintf(out, "\npolicy %s: discipline %s%s\n", pm->name, model_discipline_name[pm->disc],
 			pm->live_first ? ", live channels first" : "");
+		describe_policy_levers(m, pm, out);
 		fprintf(out, "  teams\n");
 		for (size_t k = 0; k < pm->nteams; k++)
 			describe_team(m, &pm->teams[k], out);

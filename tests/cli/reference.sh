@@ -56,7 +56,7 @@ else
 	echo "FAIL selfservice-share: $(head -c 300 "$tmp/log")"
 fi
 
-# the shipped scenario: compare's scorecard has the six policies, the May-June
+# the shipped scenario: compare's scorecard has the seven policies, the May-June
 # rule and self-service deflect (the rule more), temps and overtime pay more
 # hours, one 24x7 desk the same hours within 5 % (2 replications).
 if "$SUPSIM" compare scenarios/spring-2020.ini -r 2 \
@@ -67,7 +67,7 @@ if "$SUPSIM" compare scenarios/spring-2020.ini -r 2 \
 	on && NF == 0 { on = 0 }
 	on { n++; defl[$1] = $5; paid[$1] = $NF }
 	END {
-		if (n != 6) { printf "no %d policies in the scorecard, expected 6\n", n; exit }
+		if (n != 7) { printf "no %d policies in the scorecard, expected 7\n", n; exit }
 		if (!(defl["may-june-2020"] > defl["self-service"] && defl["self-service"] > 0))
 			{ printf "no deflected: may-june-2020 %s, self-service %s\n", defl["may-june-2020"], defl["self-service"]; exit }
 		if (!(paid["temps"] > paid["pre-may"] && paid["weekend-overtime"] > paid["pre-may"]))
