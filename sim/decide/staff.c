@@ -85,7 +85,8 @@ static team_model *teams_copy(const team_model *src, size_t n)
 			teams_free(t, k);
 			return NULL;
 		}
-		memcpy(t[k].shifts, src[k].shifts, src[k].nshifts * sizeof(shift_iv));
+		if (src[k].nshifts) /* a team left out of the policy has none (and NULL) */
+			memcpy(t[k].shifts, src[k].shifts, src[k].nshifts * sizeof(shift_iv));
 	}
 	return t;
 }

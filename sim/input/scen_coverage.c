@@ -463,7 +463,8 @@ static void unused_supply(scen *c)
 			used |= m->policy[p].teams[t].agents > 0 || m->policy[p].teams[t].nshifts;
 		if (t >= 0 && !used)
 			scen_warn(c, (srcloc){ c->f.path, s->line }, "[team %s] is not used: no "
-				  "policy's teams lists it", s->name);
+				  "policy's teams lists it, or it has no shifts within the horizon",
+				  s->name);
 	}
 }
 
