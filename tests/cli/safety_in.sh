@@ -228,7 +228,7 @@ interrupt sigint-loading-table 0.5 2000000 'rows.csv:[0-9]*: interrupted while l
 	"$SUPSIM" run "$tmp/rows.ini" -o "$tmp/never2"
 # simulating: spring-2020 over many replications
 interrupt sigint-running 1 0 'interrupted; no results written' \
-	"$SUPSIM" run scenarios/spring-2020.ini -r 400 -j 2 -o "$tmp/never3"
+	"$SUPSIM" run tests/data/spring-2020-v1.ini -r 400 -j 2 -o "$tmp/never3"
 # simulating 100,000 agents sent home at every shift end, over a year
 sed 's/duration = 2w/duration = 52w/' "$tmp/agents.ini" >"$tmp/agents52.ini"
 interrupt sigint-agents 0.5 2000000 'interrupted; no results written' \
@@ -255,5 +255,5 @@ if [ "$san" = 1 ]; then
 	echo "PASS reps-memory-staff (skipped: sanitizer build)"
 else
 	expect reps-memory-staff 1 '^2000 replications of 2 policies need [0-9]* MB of tallies' \
-		limited 300000 timeout 10 "$SUPSIM" staff scenarios/spring-2020.ini -r 2000 -o "$tmp/reps"
+		limited 300000 timeout 10 "$SUPSIM" staff tests/data/spring-2020-v1.ini -r 2000 -o "$tmp/reps"
 fi
