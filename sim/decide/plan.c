@@ -143,7 +143,8 @@ static int copy_teams(plan *pl, err *e)
 		pl->pol.teams[k].shifts = malloc((n ? n : 1) * sizeof(shift_iv));
 		if (!pl->pol.teams[k].shifts)
 			return err_set(e, NULL, 0, "out of memory");
-		memcpy(pl->pol.teams[k].shifts, src->teams[k].shifts, n * sizeof(shift_iv));
+		if (n) /* a team left out of the policy has none (and NULL) */
+			memcpy(pl->pol.teams[k].shifts, src->teams[k].shifts, n * sizeof(shift_iv));
 	}
 	return 0;
 }
