@@ -52,7 +52,8 @@ set for [i = 1:NQ] xtics add (word(Q, i) eq "all" ? "all priorities" : word(Q, i
 set grid noxtics
 set ylabel "met within target (%)"
 set format y "%g%%"
-set key top right
+# the key beside the plot: inside, it hid the points near 100 %
+set key outside right top vertical Left reverse
 set output out
 set multiplot
 set size 1, 0.7
@@ -63,7 +64,7 @@ if (NA) {
 		with vectors nohead dt 2 lw 1.5 lc rgb "#444444" title "[staff] goal", \
 	     for [i = 1:NP] f using (row(i) ? x(i) : NaN):(att(0)):(ci(0)) \
 		with yerrorbars pt 7 ps 1.4 lw 2 lc rgb col(i) title word(P, i) noenhanced, \
-	     for [i = 1:NP] f using (row(i) ? x(i) : NaN):(att(0)):(sprintf("%.1f%%", att(0))) \
+	     for [i = 1:(NP <= 4 ? NP : 0)] f using (row(i) ? x(i) : NaN):(att(0)):(sprintf("%.1f%%", att(0))) \
 		with labels offset 0,-1.3 font ",10" tc rgb col(i) notitle, \
 	     for [k = 1:(NM > 0)] f using (total(0) && strcol("attainment") eq "" ? x(pidx(strcol(1))) : NaN):(lo + 0.04 * (101.5 - lo)):("no tickets") \
 		with labels font ",10" tc rgb "#777777" notitle
@@ -92,7 +93,7 @@ set ylabel "share (%)"
 set format y "%g%%"
 set style fill solid 0.8 noborder
 set boxwidth 0.3
-set key top left
+set key outside right top vertical Left reverse
 plot f using (allrow(pidx(strcol(1))) ? pidx(strcol(1)) - 0.17 : NaN):(share("abandon_share")) \
 	with boxes lc rgb "#D55E00" title "abandoned", \
      f using (allrow(pidx(strcol(1))) ? pidx(strcol(1)) + 0.17 : NaN):(share("deflected_share")) \
