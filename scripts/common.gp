@@ -16,8 +16,8 @@ set border 3 lc rgb "#555555"
 set tics nomirror
 set grid ytics xtics lc rgb "#e4e4e4" lt 1
 # One colour per policy, in the order of the CSV files (colour-blind safe).
-array COL[6] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
-col(i) = COL[(i - 1) % 6 + 1]
+array COL[8] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+col(i) = COL[(i - 1) % 8 + 1]
 # s quoted for the shell inside single quotes: ' becomes '\''.
 shq(s) = (_q = strstrt(s, "'"), _q == 0 ? s : s[1:_q - 1] . "'\\''" . shq(s[_q + 1:]))
 # Which staffing the charts show: a folder of `supsim staff` (staff.csv in
