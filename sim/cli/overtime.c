@@ -18,6 +18,7 @@
 #include "results/hourly.h"
 #include "results/report.h"
 #include "stop.h"
+#include "cli/simulate.h"
 #include "cli/verbs.h"
 
 #define REQUIRE_MAX_ITER 20   /* simulations of the iterative algorithm */
@@ -349,16 +350,11 @@ static int plan_policy(const cli_opts *o, job *j, size_t p, batch_opts *bo)
 	return 0;
 }
 
-static int finish(const cli_opts *o, job *j)
+static int finish(const cli_opts *o, job *j, const char *outdir)
 {
-	char outdir[1024];
 	err e = { 0 };
 	report *rep;
 
-	if (o->outdir)
-		snprintf(outdir, sizeof(outdir), "%s", o->outdir);
-	else
-		cli_default_outdir(j->m, outdir, sizeof(outdir));
 	rep = report_begin(outdir, &e);
 	if (rep && write_all(rep, j, &e)) {
 		report_abort(rep);
@@ -385,6 +381,8 @@ static int overtime_verb(cli_opts *o, bool schedule)
 {
 	model m;
 	job j = { .m = &m, .schedule = schedule };
+	char defdir[16 + SIM_NAME_MAX];
+	const char *outdir;
 	int rc;
 
 	cli_catch_signals(on_signal); /* first: a signal while loading also stops cleanly */
@@ -393,7 +391,9 @@ static int overtime_verb(cli_opts *o, bool schedule)
 			"writes with `supsim run --trace`)\n", o->verb, o->verb);
 		return 2;
 	}
-	rc = cli_load(o, &m);
+	rc = cli_outdir_too_long(o);
+	if (!rc)
+		rc = cli_load(o, &m);
 	if (rc)
 		return rc;
 	if (!goal_any(&m)) {
@@ -401,6 +401,10 @@ static int overtime_verb(cli_opts *o, bool schedule)
 			"meet for at least one priority (docs/scenario.md)\n", o->scenario, o->verb);
 		model_fini(&m);
 		return 2;
+	}
+	if (cli_outdir_first(o, &m, defdir, sizeof(defdir), &outdir)) {
+		model_fini(&m);
+		return 1;
 	}
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
@@ -416,7 +420,7 @@ static int overtime_verb(cli_opts *o, bool schedule)
 	for (size_t p = 0; !rc && p < m.npolicies; p++)
 		rc = plan_policy(o, &j, p, &bo);
 	if (!rc)
-		rc = finish(o, &j);
+		rc = finish(o, &j, outdir);
 	for (size_t p = 0; j.pl && p < m.npolicies; p++) {
 		plan_fini(&j.pl[p]);
 		require_result_fini(&j.req[p]);
@@ -545,12 +549,15 @@ int cmd_staff_plan(cli_opts *o)
 {
 	model m;
 	staffplan *res = NULL;
-	char outdir[1024];
+	char defdir[16 + SIM_NAME_MAX];
+	const char *outdir;
 	err e = { 0 };
 	int rc;
 
 	cli_catch_signals(on_signal);
-	rc = cli_load(o, &m);
+	rc = cli_outdir_too_long(o);
+	if (!rc)
+		rc = cli_load(o, &m);
 	if (rc)
 		return rc;
 	if (!m.ngoals) {
@@ -558,6 +565,10 @@ int cmd_staff_plan(cli_opts *o)
 			"(docs/scenario.md)\n", o->scenario);
 		model_fini(&m);
 		return 2;
+	}
+	if (cli_outdir_first(o, &m, defdir, sizeof(defdir), &outdir)) {
+		model_fini(&m);
+		return 1;
 	}
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
@@ -577,10 +588,6 @@ int cmd_staff_plan(cli_opts *o)
 		rc = 1;
 	}
 	if (!rc) {
-		if (o->outdir)
-			snprintf(outdir, sizeof(outdir), "%s", o->outdir);
-		else
-			cli_default_outdir(&m, outdir, sizeof(outdir));
 		report *rep = report_begin(outdir, &e);
 		if (rep && (write_plan(rep, &m, res, &e) || plan_rosters(rep, &m, res, &e))) {
 			report_abort(rep);

@@ -272,6 +272,19 @@ const char *cli_outdir_of(const cli_opts *o, const model *m, char *buf, size_t l
 	return buf;
 }
 
+int cli_outdir_first(const cli_opts *o, const model *m, char *buf, size_t len,
+		     const char **outdir)
+{
+	err e = { 0 };
+
+	*outdir = cli_outdir_of(o, m, buf, len);
+	if (!report_check(*outdir, &e))
+		return 0;
+	cli_print_err(&e);
+	fprintf(stderr, "supsim %s: no results written to %s\n", o->verb, *outdir);
+	return 1;
+}
+
 int cli_run_verb(cli_opts *o, table_fn table, const extra_file *x)
 {
 	model m;

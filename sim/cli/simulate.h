@@ -37,6 +37,11 @@ const char *cli_wait_text(double s, char *buf, size_t len);
 int cli_outdir_too_long(const cli_opts *o);
 /* The results folder: -o's, else output/<name>/ made in buf. */
 const char *cli_outdir_of(const cli_opts *o, const model *m, char *buf, size_t len);
+/* The results folder (*outdir: -o's, or output/<name>/ made in buf), checked
+ * before any search as run checks it: 0, or 1 with the message printed when
+ * it may not be replaced or made.  Call cli_outdir_too_long before loading. */
+int cli_outdir_first(const cli_opts *o, const model *m, char *buf, size_t len,
+		     const char **outdir);
 /* Load, simulate, write, and print table's text per policy (run, compare). */
 int cli_run_verb(cli_opts *o, table_fn table, const extra_file *x);
 

@@ -178,14 +178,10 @@ static int cmd_staff_once(cli_opts *o)
 		model_fini(&m);
 		return 2;
 	}
-	const char *outdir = cli_outdir_of(o, &m, defdir, sizeof(defdir));
+	const char *outdir;
 	/* as run does before simulating: a folder it may not replace is said
 	 * before the search, not after it */
-	if (report_check(outdir, &e)) {
-		cli_print_err(&e);
-		fprintf(stderr, "supsim staff: no results written to %s\n", outdir);
-		rc = 1;
-	}
+	rc = cli_outdir_first(o, &m, defdir, sizeof(defdir), &outdir);
 	res = rc ? NULL : calloc(m.npolicies, sizeof(*res));
 	if (!rc && !res) {
 		fprintf(stderr, "supsim staff: out of memory\n");

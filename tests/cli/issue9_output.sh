@@ -383,3 +383,23 @@ why=""
 grep -q "not a supsim results folder" "$out" || why="$why $(head -c 200 "$out");"
 [ "$(cat "$tmp/precious/notes.txt")" = keep ] || why="$why notes.txt lost;"
 check staff-output-first "$why"
+
+# the same for staff --by, require and schedule (they once kept -o in a
+# 1024-byte buffer and checked it only after the search)
+for verb in "staff --by week" require schedule; do
+	name=$(echo "$verb" | tr -d ' -')
+	# shellcheck disable=SC2086
+	timeout 20 "$SUPSIM" $verb tests/overtime/sinusoid.ini -q -j 1 -r 100 \
+		-o "$tmp/precious" >"$out" 2>&1
+	rc=$?
+	why=""
+	if [ "$verb" = schedule ]; then
+		# sinusoid.ini has no [shifts]: bad input, said before any search
+		[ "$rc" -eq 2 ] || [ "$rc" -eq 1 ] || why="exit $rc, expected 1 or 2;"
+	else
+		[ "$rc" -eq 1 ] || why="exit $rc (124: still searching after 20 s), expected 1;"
+		grep -q "not a supsim results folder" "$out" || why="$why $(head -c 200 "$out");"
+	fi
+	[ "$(cat "$tmp/precious/notes.txt")" = keep ] || why="$why notes.txt lost;"
+	check "$name-output-first" "$why"
+done
