@@ -17,6 +17,7 @@ trap 'rm -rf "$dir"' EXIT
 s=scenarios/spring-2020.ini
 opts="--set scenario.duration=8w -r 4 -j 2 -q"
 
+# shellcheck disable=SC2086
 if ! "$SUPSIM" staff "$s" --by week $opts --set staff.confidence=mean -o "$dir/plan" 2>"$dir/err"; then
 	echo "FAIL spring-plan-staff: $(grep -v warning "$dir/err" | head -n 3)"
 	exit 0
