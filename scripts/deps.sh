@@ -6,7 +6,7 @@
 set -eu
 
 pkgs="make gcc pkg-config libc6-dev libgsl-dev libcsv-dev libinih-dev
-libcmocka-dev librandom123-dev libglpk-dev tzdata gnuplot-nox"
+libcmocka-dev librandom123-dev libglpk-dev tzdata gnuplot-nox man-db"
 
 missing=""
 for p in $pkgs; do
