@@ -391,21 +391,11 @@ static int overtime_verb(cli_opts *o, bool schedule)
 			"writes with `supsim run --trace`)\n", o->verb, o->verb);
 		return 2;
 	}
-	rc = cli_outdir_too_long(o);
-	if (!rc)
-		rc = cli_load(o, &m);
+	rc = cli_load_search(o, &m, goal_any,
+			     "the share of tickets to meet for at least one priority",
+			     defdir, sizeof(defdir), &outdir);
 	if (rc)
 		return rc;
-	if (!goal_any(&m)) {
-		fprintf(stderr, "%s: [staff] goal: none given; %s needs the share of tickets to "
-			"meet for at least one priority (docs/scenario.md)\n", o->scenario, o->verb);
-		model_fini(&m);
-		return 2;
-	}
-	if (cli_outdir_first(o, &m, defdir, sizeof(defdir), &outdir)) {
-		model_fini(&m);
-		return 1;
-	}
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
 		.reps = m.replications, .seed = m.seed, .stop = &sim_stop,
@@ -555,21 +545,9 @@ int cmd_staff_plan(cli_opts *o)
 	int rc;
 
 	cli_catch_signals(on_signal);
-	rc = cli_outdir_too_long(o);
-	if (!rc)
-		rc = cli_load(o, &m);
+	rc = cli_load_search(o, &m, NULL, "at least one goal", defdir, sizeof(defdir), &outdir);
 	if (rc)
 		return rc;
-	if (!m.ngoals) {
-		fprintf(stderr, "%s: [staff] goal: none given; staff needs at least one goal "
-			"(docs/scenario.md)\n", o->scenario);
-		model_fini(&m);
-		return 2;
-	}
-	if (cli_outdir_first(o, &m, defdir, sizeof(defdir), &outdir)) {
-		model_fini(&m);
-		return 1;
-	}
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
 		.reps = m.replications, .seed = m.seed, .stop = &sim_stop,

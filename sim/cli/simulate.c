@@ -285,6 +285,28 @@ int cli_outdir_first(const cli_opts *o, const model *m, char *buf, size_t len,
 	return 1;
 }
 
+int cli_load_search(cli_opts *o, model *m, bool (*has_goal)(const model *), const char *need,
+		    char *buf, size_t len, const char **outdir)
+{
+	int rc = cli_outdir_too_long(o);
+
+	if (!rc)
+		rc = cli_load(o, m);
+	if (rc)
+		return rc;
+	if (has_goal ? !has_goal(m) : !m->ngoals) {
+		fprintf(stderr, "%s: [staff] goal: none given; %s needs %s (docs/scenario.md)\n",
+			o->scenario, o->verb, need);
+		model_fini(m);
+		return 2;
+	}
+	if (cli_outdir_first(o, m, buf, len, outdir)) {
+		model_fini(m);
+		return 1;
+	}
+	return 0;
+}
+
 int cli_run_verb(cli_opts *o, table_fn table, const extra_file *x)
 {
 	model m;

@@ -4,6 +4,7 @@
 #ifndef SUPSIM_CLI_SIMULATE_H
 #define SUPSIM_CLI_SIMULATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cli/verbs.h"
@@ -42,6 +43,13 @@ const char *cli_outdir_of(const cli_opts *o, const model *m, char *buf, size_t l
  * it may not be replaced or made.  Call cli_outdir_too_long before loading. */
 int cli_outdir_first(const cli_opts *o, const model *m, char *buf, size_t len,
 		     const char **outdir);
+/* What every search (staff, staff --by, require, schedule) does first: -o
+ * not too long, load *m, at least one goal (has_goal(m), or any [staff]
+ * goal when NULL; else "VERB needs NEED", exit 2), and the results folder
+ * checked (cli_outdir_first).  0 with *m loaded, else the exit status with
+ * the message printed and nothing left to free. */
+int cli_load_search(cli_opts *o, model *m, bool (*has_goal)(const model *), const char *need,
+		    char *buf, size_t len, const char **outdir);
 /* Load, simulate, write, and print table's text per policy (run, compare). */
 int cli_run_verb(cli_opts *o, table_fn table, const extra_file *x);
 

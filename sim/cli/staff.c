@@ -167,22 +167,13 @@ static int cmd_staff_once(cli_opts *o)
 	int rc;
 
 	cli_catch_signals(cli_on_signal);
-	rc = cli_outdir_too_long(o);
-	if (!rc)
-		rc = cli_load(o, &m);
-	if (rc)
-		return rc;
-	if (!m.ngoals) {
-		fprintf(stderr, "%s: [staff] goal: none given; staff needs at least one goal "
-			"(docs/scenario.md)\n", o->scenario);
-		model_fini(&m);
-		return 2;
-	}
 	const char *outdir;
 	/* as run does before simulating: a folder it may not replace is said
 	 * before the search, not after it */
-	rc = cli_outdir_first(o, &m, defdir, sizeof(defdir), &outdir);
-	res = rc ? NULL : calloc(m.npolicies, sizeof(*res));
+	rc = cli_load_search(o, &m, NULL, "at least one goal", defdir, sizeof(defdir), &outdir);
+	if (rc)
+		return rc;
+	res = calloc(m.npolicies, sizeof(*res));
 	if (!rc && !res) {
 		fprintf(stderr, "supsim staff: out of memory\n");
 		rc = 1;
