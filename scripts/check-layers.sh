@@ -53,6 +53,7 @@ cli: base model input engine results decide
 # internal header, found here, not listed by hand.
 MODULE_HEADERS='
 engine/run_impl.h
+decide/staff_impl.h
 '
 
 src=sim objs= cc=${CC:-cc}

@@ -1,7 +1,9 @@
 /* scen.h: internals shared by the scenario loader's files (scenario.c: the
- * key table, [scenario], [sla], [channel], [surge], [tiers], [staff];
- * [clock]; scen_demand.c: [segment]; scen_supply.c: [team], [entitlement],
- * [policy]; scen_common.c: what they all share, depending on none of them).
+ * order of the load, [scenario], [sla], [channel], [surge], [tiers],
+ * [staff]; scen_keys.c: the key table and the check of every value;
+ * scen_clock.c: [clock]; scen_demand.c: [segment]; scen_supply.c: [team];
+ * scen_policy.c: [entitlement], [policy]; scen_common.c: what they all
+ * share, depending on none of them).
  * Not a public API: see scenario.h. */
 #ifndef SUPSIM_SCEN_H
 #define SUPSIM_SCEN_H
@@ -127,7 +129,23 @@ int scen_warnings(scen *c);
 /* Is a policy key a demand what-if ("demand", "X.demand", "X.scale")? */
 bool scen_whatif_key(const char *key);
 int scen_teams(scen *c);
+/* Team s from its keys v (scen_team_view: its section's; a policy merges
+ * its overrides in) into t, shifts in UTC (scen_supply.c).  0 or -1. */
+void scen_team_view(const ini_section *s, const ini_key **v);
+int scen_resolve_team(scen *c, const ini_section *s, const ini_key *const *v, team_model *t);
 int scen_policies(scen *c);
+/* Phase one of the load (scen_keys.c): every key known and its value
+ * well-formed, in file order.  0 or -1 with e set. */
+int scen_check_keys(scen *c);
+/* A target in business days ("3bd", scen_keys.c): 1 and *n set; 0 when the
+ * value is not in bd; -1 with e set when it is, badly. */
+int scen_target_bd(scen *c, const ini_key *k, int *n);
+/* scenario.abandoned's value as an abandon_rule, -1 when unknown. */
+int scen_abandon_parse(const char *v);
+/* [clock] (scen_clock.c): the check of a key's value, and the clocks of
+ * every segment and priority (after the segments and the teams). */
+int scen_chk_clock(scen *c, const ini_key *k);
+int scen_clocks(scen *c);
 /* [shifts TEAM] (scen_shifts.c): the checks of its keys and the build. */
 int scen_chk_shift_lengths(scen *c, const ini_key *k);
 int scen_chk_shift_starts(scen *c, const ini_key *k);

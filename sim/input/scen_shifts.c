@@ -1,7 +1,7 @@
 /* scen_shifts.c: [shifts TEAM] sections (docs/scenario.md): the shift
  * lengths, start times, days on and off, part-time share and costs that
  * `supsim schedule` builds its patterns from.  Checks the syntax of each
- * key (scenario.c's key table calls the scen_chk_* functions) and builds
+ * key (scen_keys.c's key table calls the scen_chk_* functions) and builds
  * model.shiftset, one entry per section, in file order. */
 #include <math.h>
 #include <stdio.h>
