@@ -27,6 +27,7 @@ stop. base
 tz. base
 random/ base
 model. model
+run_opts. model
 input/ input
 engine/ engine
 results/ results

@@ -1,9 +1,10 @@
 /* model.h: the resolved model that every run reads.
- * Built once from a scenario (sim/input/scenario.h); the cli's loader
- * (sim/cli/load.c, cli_load) then sets the run options of the command line
- * -- replications (-r), seed (-s), the counting window (--from/--to) -- and
- * from then on nothing changes it: every run, thread and writer reads it
- * only.  (The run options are the fields marked "run option" below.)
+ * Built once from a scenario (sim/input/scenario.h), and from then on
+ * nothing changes it: every run, thread and writer reads it only.  The
+ * options of a run -- replications (-r), seed (-s), the counting window
+ * (--from/--to) -- are not in it: run_opts.h (the scenario's replications
+ * and seed below are their defaults).  A search that varies staffing runs a
+ * copy of its own (decide/staff.h, plan.h), never the model loaded.
  * All calendar data is already in seconds since the scenario's start (UTC),
  * mixes are CDFs, rates are piecewise-linear functions with their integral.
  * The event loop reads it without converting, parsing or allocating.
@@ -238,8 +239,8 @@ typedef struct model {
 	int64_t start_unix;      /* the scenario's start, Unix seconds */
 	double horizon_s;        /* duration */
 	double warmup_s;
-	int replications;         /* run option: [scenario] replications, or -r */
-	uint64_t seed;            /* run option: [scenario] seed, or -s */
+	int replications;         /* [scenario] replications: run_opts' default */
+	uint64_t seed;            /* [scenario] seed: run_opts' default */
 
 	size_t nprio;            /* priorities, highest first */
 	char prio_name[SIM_MAX_PRIO][SIM_NAME_MAX];
@@ -292,12 +293,6 @@ typedef struct model {
 	 * (sla_clock_bd_deadline); target_s then holds n days, for display
 	 * only.  NULL when no target is in bd. */
 	int *sla_bd;
-
-	/* Run option --from/--to: when `window` is set, only contacts arriving in
-	 * [window_from_s, window_to_s) (and after the warm-up) are counted; the
-	 * others run as the warm-up's do.  Not set by scenario files. */
-	bool window;
-	double window_from_s, window_to_s;
 
 	/* Warnings of the load (docs/scenario.md, "Warnings"): where and what,
 	 * in the order found; the cli prints them as FILE:LINE: warning: msg. */

@@ -1,5 +1,6 @@
 /* load.c: the cli's loader: the scenario with the options' overrides
- * (--set, -r, -s, --from/--to), its warnings and errors on stderr, and the
+ * (--set) and the run options (-r, -s, --from/--to: run_opts.h, never
+ * written into the model), its warnings and errors on stderr, and the
  * signals that stop a verb.  Shared by every verb that reads a scenario. */
 #include <stdint.h>
 #include <stdio.h>
@@ -65,7 +66,7 @@ static int window_edge(const char *opt, const char *text, const model *m, int ne
 }
 
 /* --from/--to: count only the contacts arriving in those UTC dates. */
-static int cli_window(const cli_opts *o, model *m)
+static int cli_window(const cli_opts *o, const model *m, run_window *w)
 {
 	double from = 0, to = m->horizon_s;
 
@@ -84,24 +85,24 @@ static int cli_window(const cli_opts *o, model *m)
 			o->to ? o->to : "(end)");
 		return EXIT_USAGE;
 	}
-	m->window = true;
-	m->window_from_s = from;
-	m->window_to_s = to;
+	*w = (run_window){ true, from, to };
 	return 0;
 }
 
-/* Load the scenario with the options' overrides applied (-r, -s); 0 or exit code. */
-int cli_load(const cli_opts *o, model *m)
+/* Load the scenario (with --set) and resolve the run options: the
+ * scenario's replications and seed unless -r, -s; --from/--to.  0 or exit
+ * code. */
+int cli_load(const cli_opts *o, model *m, run_opts *ro)
 {
 	err e = { 0 };
 
 	if (scenario_load(o->scenario, o->sets, o->nsets, m, &e))
 		return cli_load_failed(&e);
-	if (o->reps > 0)
-		m->replications = o->reps;
-	if (o->seed_set)
-		m->seed = o->seed;
-	int rc = cli_warnings(o, m) ? EXIT_USAGE : cli_window(o, m);
+	*ro = (run_opts){
+		.replications = o->reps > 0 ? o->reps : m->replications,
+		.seed = o->seed_set ? o->seed : m->seed,
+	};
+	int rc = cli_warnings(o, m) ? EXIT_USAGE : cli_window(o, m, &ro->window);
 	if (rc)
 		model_fini(m);
 	return rc;

@@ -226,7 +226,7 @@ static int write_coverage(report *rep, const job *j, err *e)
 static int write_run_files(report *rep, const job *j, err *e)
 {
 	const model *m = j->m;
-	size_t reps = (size_t)m->replications;
+	size_t reps = j->pl[0].reps; /* every plan's: the run options' */
 	model mv = *m;
 	policy_model *pol = calloc(m->npolicies, sizeof(*pol));
 	tally *t = calloc(m->npolicies * reps, sizeof(*t));
@@ -380,6 +380,7 @@ static int finish(const cli_opts *o, job *j, const char *outdir)
 static int overtime_verb(cli_opts *o, bool schedule)
 {
 	model m;
+	run_opts ro;
 	job j = { .m = &m, .schedule = schedule };
 	char defdir[16 + SIM_NAME_MAX];
 	const char *outdir;
@@ -391,14 +392,14 @@ static int overtime_verb(cli_opts *o, bool schedule)
 			"writes with `supsim run --trace`)\n", o->verb, o->verb);
 		return 2;
 	}
-	rc = cli_load_search(o, &m, goal_any,
+	rc = cli_load_search(o, &m, &ro, goal_any,
 			     "the share of tickets to meet for at least one priority",
 			     defdir, sizeof(defdir), &outdir);
 	if (rc)
 		return rc;
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
-		.reps = m.replications, .seed = m.seed, .stop = &sim_stop,
+		.reps = ro.replications, .seed = ro.seed, .window = ro.window, .stop = &sim_stop,
 	};
 	j.pl = calloc(m.npolicies, sizeof(*j.pl));
 	j.req = calloc(m.npolicies, sizeof(*j.req));
@@ -538,6 +539,7 @@ static void print_plan(const model *m, size_t p, const staffplan *r)
 int cmd_staff_plan(cli_opts *o)
 {
 	model m;
+	run_opts ro;
 	staffplan *res = NULL;
 	char defdir[16 + SIM_NAME_MAX];
 	const char *outdir;
@@ -545,12 +547,13 @@ int cmd_staff_plan(cli_opts *o)
 	int rc;
 
 	cli_catch_signals(on_signal);
-	rc = cli_load_search(o, &m, NULL, "at least one goal", defdir, sizeof(defdir), &outdir);
+	rc = cli_load_search(o, &m, &ro, NULL, "at least one goal", defdir, sizeof(defdir),
+			     &outdir);
 	if (rc)
 		return rc;
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
-		.reps = m.replications, .seed = m.seed, .stop = &sim_stop,
+		.reps = ro.replications, .seed = ro.seed, .window = ro.window, .stop = &sim_stop,
 	};
 	double period_s = !strcmp(o->by, "day") ? 86400 : 7 * 86400;
 	res = calloc(m.npolicies, sizeof(*res));

@@ -186,17 +186,18 @@ static int interrupted(const cli_opts *o, report *rep, const char *outdir)
 
 /* Simulate and write; 0 ok, 1 stopped or failed (message printed).
  * *out gets the tallies (caller frees them, also on failure). */
-int cli_simulate(const cli_opts *o, const model *m, const char *outdir,
-		    const extra_file *x, tally **out)
+int cli_simulate(const cli_opts *o, const model *m, const run_opts *ro, const char *outdir,
+		 const extra_file *x, tally **out)
 {
-	size_t reps = (size_t)m->replications;
+	size_t reps = (size_t)ro->replications;
 	err e = { 0 };
 	report *rep = report_begin(outdir, &e);
 	trace_sinks ts = { rep, m };
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
-		.reps = m->replications,
-		.seed = m->seed,
+		.reps = ro->replications,
+		.seed = ro->seed,
+		.window = ro->window,
 		.trace = o->trace ? sink_fn : NULL,
 		.trace_open = sink_open,
 		.trace_close = sink_close,
@@ -285,13 +286,13 @@ int cli_outdir_first(const cli_opts *o, const model *m, char *buf, size_t len,
 	return 1;
 }
 
-int cli_load_search(cli_opts *o, model *m, bool (*has_goal)(const model *), const char *need,
-		    char *buf, size_t len, const char **outdir)
+int cli_load_search(cli_opts *o, model *m, run_opts *ro, bool (*has_goal)(const model *),
+		    const char *need, char *buf, size_t len, const char **outdir)
 {
 	int rc = cli_outdir_too_long(o);
 
 	if (!rc)
-		rc = cli_load(o, m);
+		rc = cli_load(o, m, ro);
 	if (rc)
 		return rc;
 	if (has_goal ? !has_goal(m) : !m->ngoals) {
@@ -310,6 +311,7 @@ int cli_load_search(cli_opts *o, model *m, bool (*has_goal)(const model *), cons
 int cli_run_verb(cli_opts *o, table_fn table, const extra_file *x)
 {
 	model m;
+	run_opts ro;
 	char defdir[16 + SIM_NAME_MAX];
 	tally *t = NULL;
 	int rc;
@@ -317,26 +319,20 @@ int cli_run_verb(cli_opts *o, table_fn table, const extra_file *x)
 	cli_catch_signals(cli_on_signal); /* first: a signal while loading also stops cleanly */
 	rc = cli_outdir_too_long(o);
 	if (!rc)
-		rc = cli_load(o, &m);
+		rc = cli_load(o, &m, &ro);
 	if (rc)
 		return rc;
 	const char *outdir = cli_outdir_of(o, &m, defdir, sizeof(defdir));
-	rc = cli_simulate(o, &m, outdir, x, &t);
+	rc = cli_simulate(o, &m, &ro, outdir, x, &t);
 	if (!rc && !o->quiet) {
 		printf("results in %s/\n", outdir);
 		for (size_t p = 0; p < m.npolicies && !rc; p++)
-			if (table(&m, p, t, (size_t)m.replications)) {
+			if (table(&m, p, t, (size_t)ro.replications)) {
 				fprintf(stderr, "supsim %s: out of memory\n", o->verb);
 				rc = 1;
 			}
 	}
-	cli_tallies_destroy(t, m.npolicies * (size_t)m.replications);
+	cli_tallies_destroy(t, m.npolicies * (size_t)ro.replications);
 	model_fini(&m);
 	return rc;
-}
-
-/* For the verbs in other files (overtime.c): the same folder default. */
-void cli_default_outdir(const model *m, char *buf, size_t len)
-{
-	default_outdir(m, buf, len);
 }

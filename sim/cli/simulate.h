@@ -26,9 +26,10 @@ typedef int (*table_fn)(const model *m, size_t p, const tally *t, size_t reps);
  * -1 with e set when they would not fit in memory. */
 int cli_tallies_fit(const model *m, size_t reps, err *e);
 void cli_tallies_destroy(tally *t, size_t n);
-/* Simulate and write; 0 ok, 1 stopped or failed (message printed).
- * *out gets the tallies (caller frees them, also on failure). */
-int cli_simulate(const cli_opts *o, const model *m, const char *outdir,
+/* Simulate m under the run options ro and write; 0 ok, 1 stopped or failed
+ * (message printed).  *out gets the ro->replications tallies per policy
+ * (caller frees them, also on failure). */
+int cli_simulate(const cli_opts *o, const model *m, const run_opts *ro, const char *outdir,
 		 const extra_file *x, tally **out);
 /* A share or half-width for a table, "-" when undefined. */
 const char *cli_num_text(double x, char *buf, size_t len);
@@ -44,12 +45,12 @@ const char *cli_outdir_of(const cli_opts *o, const model *m, char *buf, size_t l
 int cli_outdir_first(const cli_opts *o, const model *m, char *buf, size_t len,
 		     const char **outdir);
 /* What every search (staff, staff --by, require, schedule) does first: -o
- * not too long, load *m, at least one goal (has_goal(m), or any [staff]
- * goal when NULL; else "VERB needs NEED", exit 2), and the results folder
- * checked (cli_outdir_first).  0 with *m loaded, else the exit status with
+ * not too long, load *m and *ro (cli_load), at least one goal (has_goal(m),
+ * or any [staff] goal when NULL; else "VERB needs NEED", exit 2), and the
+ * results folder checked (cli_outdir_first).  0 with *m loaded, else the exit status with
  * the message printed and nothing left to free. */
-int cli_load_search(cli_opts *o, model *m, bool (*has_goal)(const model *), const char *need,
-		    char *buf, size_t len, const char **outdir);
+int cli_load_search(cli_opts *o, model *m, run_opts *ro, bool (*has_goal)(const model *),
+		    const char *need, char *buf, size_t len, const char **outdir);
 /* Load, simulate, write, and print table's text per policy (run, compare). */
 int cli_run_verb(cli_opts *o, table_fn table, const extra_file *x);
 

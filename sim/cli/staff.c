@@ -119,19 +119,21 @@ static void print_staff(const model *m, size_t p, const staff_result *r)
 }
 
 /* Search every policy's staffing; 0, or an exit code (message printed). */
-static int search_all(const cli_opts *o, const model *m, staff_result *res)
+static int search_all(const cli_opts *o, const model *m, const run_opts *ro,
+		      staff_result *res)
 {
 	err e = { 0 };
 	batch_opts bo = {
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
-		.reps = m->replications,
-		.seed = m->seed,
+		.reps = ro->replications,
+		.seed = ro->seed,
+		.window = ro->window,
 		.stop = &sim_stop,
 	};
 	bool tty = !o->quiet && isatty(STDERR_FILENO);
 
 	/* the search keeps a policy's tallies, the run after it every policy's */
-	if (cli_tallies_fit(m, (size_t)m->replications, &e)) {
+	if (cli_tallies_fit(m, (size_t)ro->replications, &e)) {
 		cli_print_err(&e);
 		return 1;
 	}
@@ -159,6 +161,7 @@ int cmd_staff(cli_opts *o)
 static int cmd_staff_once(cli_opts *o)
 {
 	model m;
+	run_opts ro;
 	staff_model sm = { 0 };
 	staff_result *res = NULL;
 	tally *t = NULL;
@@ -170,7 +173,8 @@ static int cmd_staff_once(cli_opts *o)
 	const char *outdir;
 	/* as run does before simulating: a folder it may not replace is said
 	 * before the search, not after it */
-	rc = cli_load_search(o, &m, NULL, "at least one goal", defdir, sizeof(defdir), &outdir);
+	rc = cli_load_search(o, &m, &ro, NULL, "at least one goal", defdir, sizeof(defdir),
+			     &outdir);
 	if (rc)
 		return rc;
 	res = calloc(m.npolicies, sizeof(*res));
@@ -179,20 +183,20 @@ static int cmd_staff_once(cli_opts *o)
 		rc = 1;
 	}
 	if (!rc)
-		rc = search_all(o, &m, res);
+		rc = search_all(o, &m, &ro, res);
 	if (!rc && staff_model_make(&m, res, &sm, &e)) {
 		cli_print_err(&e);
 		rc = 1;
 	}
 	extra_file x = { write_staff, res };
 	if (!rc)
-		rc = cli_simulate(o, &sm.m, outdir, &x, &t);
+		rc = cli_simulate(o, &sm.m, &ro, outdir, &x, &t);
 	if (!rc && !o->quiet) {
 		printf("results of the staffing found in %s/\n", outdir);
 		for (size_t p = 0; p < m.npolicies; p++)
 			print_staff(&m, p, &res[p]);
 	}
-	cli_tallies_destroy(t, m.npolicies * (size_t)m.replications);
+	cli_tallies_destroy(t, m.npolicies * (size_t)ro.replications);
 	staff_model_fini(&sm);
 	for (size_t p = 0; res && p < m.npolicies; p++)
 		staff_result_fini(&res[p]);

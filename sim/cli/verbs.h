@@ -12,6 +12,7 @@
 
 #include "err.h"
 #include "model.h"
+#include "run_opts.h"
 
 #define CLI_MAX_SETS 256
 
@@ -34,9 +35,10 @@ typedef struct cli_opts {
 	const char *by;        /* staff --by: "week" or "day", or NULL */
 } cli_opts;
 
-/* Load o->scenario with --set, -r, -s and --from/--to applied; prints the error and
- * returns 2 on failure, 0 on success (caller: model_fini). */
-int cli_load(const cli_opts *o, model *m);
+/* Load o->scenario with --set applied, and *ro with the run options (the
+ * scenario's replications and seed, or -r, -s; --from/--to); prints the
+ * error and returns 2 on failure, 0 on success (caller: model_fini). */
+int cli_load(const cli_opts *o, model *m, run_opts *ro);
 /* A scenario that did not load: the message on stderr; 2 for bad input, 1
  * for out of memory or a stop request while loading. */
 int cli_load_failed(const err *e);
@@ -48,8 +50,6 @@ void cli_print_err(const err *e);
 void cli_catch_signals(void (*handler)(int));
 /* The handler of the verbs that simulate: a stop request (stop.h). */
 void cli_on_signal(int sig);
-/* output/<name>/ (simulate.c), for the verbs of other files. */
-void cli_default_outdir(const model *m, char *buf, size_t len);
 
 /* The verbs; the table in cli.c names them. */
 int cmd_check(cli_opts *o);      /* check.c */

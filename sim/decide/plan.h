@@ -64,7 +64,7 @@ typedef struct plan {
 } plan;
 
 /* Set up for policy p of m with the options of bo (threads, reps, seed,
- * stop; no trace).  Pools from the policy's sized teams (agents > 0 and in
+ * window, stop; no trace).  Pools from the policy's sized teams (agents > 0 and in
  * [staff] teams).  0, or -1 with e set (no sized team; more than
  * PLAN_MAX_POOLS pools; a warm-up not of whole hours; no memory).  Caller:
  * plan_fini (also on failure). */

@@ -315,8 +315,7 @@ static int setup(search *s, const model *m, size_t p, err *e)
 	s->mm = *m;
 	s->mm.npolicies = 1;
 	s->mm.policy = &s->pol;
-	s->from_s = m->window ? fmax(m->warmup_s, m->window_from_s) : m->warmup_s;
-	s->to_s = m->window ? fmin(m->horizon_s, m->window_to_s) : m->horizon_s;
+	run_window_span(m, &s->bo->window, &s->from_s, &s->to_s);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include "err.h"
 #include "model.h"
 #include "results/report.h"
+#include "run_opts.h"
 #include "results/stats.h"
 
 typedef struct staff_result {
@@ -67,7 +68,8 @@ typedef struct staff_tried {
 typedef void (*staff_progress_fn)(void *ctx, const model *m, const staff_tried *t);
 
 /* Search for policy p.  bo gives threads, replications (the first batch),
- * seed, stop (its trace must be NULL).  progress (may be NULL) is called
+ * seed, the counting window (the span costs and goals count), stop (its
+ * trace must be NULL).  progress (may be NULL) is called
  * after each staffing simulated.  Fills r (caller: staff_result_fini).
  * Returns 0 (r->met, r->above_ceiling tell how it ended), 1 when stopped,
  * or -1 with e set. */
@@ -80,9 +82,10 @@ int staff_search(const model *m, size_t p, const batch_opts *bo, staff_progress_
  * NULL) gets the share of web tickets on calendar-time targets that no team
  * taking them is on shift to answer before the target: missed at any head
  * count, so an attainment goal above 1 - *late is out of reach (a bound
- * from the model alone, in quarter-hour steps).  sim/decide/uncovered.c. */
-double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf, size_t len,
-		       double *late);
+ * from the model alone, in quarter-hour steps).  Counted over the span of
+ * window w (NULL: none; run_opts.h).  sim/decide/uncovered.c. */
+double staff_uncovered(const model *m, size_t p, const run_window *w, const staff_goal *g,
+		       char *buf, size_t len, double *late);
 
 /* The model with every policy's teams at the staffing found (res[p] for
  * policy p): a view of m (which must outlive it) whose policies own their

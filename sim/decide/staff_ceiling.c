@@ -74,7 +74,7 @@ static bool out_of_reach(const search *s, const goal_est *at)
 		double late = 0;
 		if (goals_ok(at[g].decision) || sg->kind != GOAL_ATTAIN)
 			continue;
-		staff_uncovered(s->m, s->p, sg, buf, sizeof(buf), &late);
+		staff_uncovered(s->m, s->p, &s->bo->window, sg, buf, sizeof(buf), &late);
 		if (1 - late < sg->share)
 			return true;
 	}
@@ -157,7 +157,7 @@ int ceiling_explain(search *s, const cand *c, err *e)
 		size_t k = 0;
 		if (bound_text(s, bound, sizeof(bound)))
 			k = (size_t)snprintf(w, 2048, "%s; ", bound);
-		staff_uncovered(s->m, s->p, &s->m->goals[g], w + k, 2048 - k, NULL);
+		staff_uncovered(s->m, s->p, &s->bo->window, &s->m->goals[g], w + k, 2048 - k, NULL);
 	}
 	return 0;
 }

@@ -1,6 +1,6 @@
 /* staffplan.c: the period-by-period staffing plan of staffplan.h, on the
- * scratch model of plan.h (its teams own their shifts; the model's window
- * is set to the period searched). */
+ * scratch model of plan.h (its teams own their shifts; the counting window
+ * of its batch options is set to the period searched). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,7 +170,7 @@ static int setup(sp *s, const batch_opts *bo, double period_s, err *e)
 	}
 	if (plan_init(&s->pl, m, s->p, bo, e))
 		return -1;
-	s->pl.mm.window = true;
+	s->pl.bo.window.on = true;
 	return 0;
 }
 
@@ -189,8 +189,8 @@ int staffplan_search(const model *m, size_t p, const batch_opts *bo, double peri
 			level = m->policy[p].teams[k].agents;
 	for (s.j = 0; !rc && s.j < r->nperiods; s.j++) {
 		s.est = r->goal + s.j * r->ngoals;
-		s.pl.mm.window_from_s = r->bound[s.j];
-		s.pl.mm.window_to_s = r->bound[s.j + 1];
+		s.pl.bo.window.from_s = r->bound[s.j];
+		s.pl.bo.window.to_s = r->bound[s.j + 1];
 		rc = search_level(&s, &level, s.cand, e);
 		for (size_t j = s.j; !rc && j < r->nperiods; j++) /* the trials' left */
 			memcpy(r->heads + j * r->nteams, s.cand, r->nteams * sizeof(int));
@@ -201,8 +201,8 @@ int staffplan_search(const model *m, size_t p, const batch_opts *bo, double peri
 	for (size_t j = 0; !rc && j < np; j++) {
 		s.j = np; /* every period fixed */
 		s.est = r->goal + j * r->ngoals;
-		s.pl.mm.window_from_s = r->bound[j];
-		s.pl.mm.window_to_s = r->bound[j + 1];
+		s.pl.bo.window.from_s = r->bound[j];
+		s.pl.bo.window.to_s = r->bound[j + 1];
 		rc = evaluate(&s, s.cand, &met, e);
 		if (!rc)
 			r->met[j] = met;

@@ -182,20 +182,19 @@ static void cell_text(const model *m, const policy_model *pol, const tallyu *x, 
 				       "is on shift)", 100 * x->assist / total);
 }
 
-double staff_uncovered(const model *m, size_t p, const staff_goal *g, char *buf, size_t len,
-		       double *late)
+double staff_uncovered(const model *m, size_t p, const run_window *w, const staff_goal *g,
+		       char *buf, size_t len, double *late)
 {
 	tallyu *u = calloc(SIM_MAX_PRIO * SIM_NCH, sizeof(*u));
 	const policy_model *pol = &m->policy[p];
-	double a = m->window ? fmax(m->warmup_s, m->window_from_s) : m->warmup_s;
-	double b = m->window ? fmin(m->horizon_s, m->window_to_s) : m->horizon_s;
-	double total = 0, unc = 0, lt = 0;
+	double a, b, total = 0, unc = 0, lt = 0;
 	size_t k = 0;
 
 	if (!u) {
 		snprintf(buf, len, "(out of memory)");
 		return 0;
 	}
+	run_window_span(m, w, &a, &b);
 	for (int q = 0; q < SIM_MAX_PRIO * SIM_NCH; q++) {
 		u[q].team = -1;
 		for (int as = 0; as < 2; as++) /* a team taking them directly first */

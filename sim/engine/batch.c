@@ -57,6 +57,8 @@ static void *worker(void *arg)
 	size_t np = pl->m->npolicies, j;
 	run_ctx *ctx = run_ctx_create(pl->m);
 
+	if (ctx)
+		run_ctx_window(ctx, &o->window);
 	while (take_job(pl, &j)) {
 		size_t p = j % np, r = j / np, slot = p * (size_t)o->reps + r;
 		if (!ctx) {

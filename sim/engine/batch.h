@@ -13,15 +13,18 @@
 #include "engine/tally.h"
 #include "err.h"
 #include "model.h"
+#include "run_opts.h"
 
 typedef struct batch_opts {
 	int threads;          /* >= 1 */
-	int reps;             /* replications: m->replications normally */
+	int reps;             /* replications: run_opts.replications normally */
 	int first_rep;        /* they are replications first_rep .. first_rep +
 	                         reps - 1 (0 normally; staff adds batches on the
 	                         same random numbers); tallies[p * reps + r]
 	                         still gets the r-th of them */
 	uint64_t seed;
+	run_window window;    /* the arrivals counted (run_opts.window); zeroed:
+	                         every one after the warm-up */
 	/* With a trace: a sink per job, opened by the worker before the job
 	 * and closed after it (so at most `threads` are open at once). */
 	trace_fn trace;       /* NULL: no trace */

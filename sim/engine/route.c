@@ -192,7 +192,7 @@ void route_on_arrival(run_ctx *c, uint32_t obj)
 	t->pref = (uint8_t)pref;
 	t->ch = (uint8_t)ch;
 	t->counted = c->now >= c->warmup &&
-		     (!c->m->window || (c->now >= c->m->window_from_s && c->now < c->m->window_to_s));
+		     (!c->window.on || (c->now >= c->window.from_s && c->now < c->window.to_s));
 	t->team = -1;
 	t->response_s = NAN;
 	t->pseq = t->aseq = 0;

@@ -405,3 +405,8 @@ int run_one(run_ctx *c, size_t p, int rep, uint64_t seed, tally *t,
 			       c->pol->name, rep + 1);
 	return rc;
 }
+
+void run_ctx_window(run_ctx *c, const run_window *w)
+{
+	c->window = *w;
+}

@@ -14,6 +14,7 @@
 #include "engine/tally.h"
 #include "err.h"
 #include "model.h"
+#include "run_opts.h"
 
 /* Ids of a demand what-if's extra contacts start here: the scenario's own
  * contacts keep their ids 0, 1, ... (at most 1e10 per segment), so a
@@ -48,5 +49,8 @@ void run_ctx_destroy(run_ctx *c);
  * with e set (a trace callback failed). */
 int run_one(run_ctx *c, size_t p, int rep, uint64_t seed, tally *t,
 	    trace_fn trace, void *trace_ctx, const atomic_int *stop, err *e);
+/* The counting window of the runs of c from now on (run_opts.h; a new
+ * context has none: every contact after the warm-up counts). */
+void run_ctx_window(run_ctx *c, const run_window *w);
 
 #endif

@@ -112,6 +112,7 @@ struct run_ctx {
 	trace_fn trace;
 	void *trace_ctx;
 	double now, warmup, horizon;
+	run_window window;       /* the arrivals counted (run_ctx_window) */
 	uint64_t order;
 	unsigned served;         /* channels some team of the policy serves */
 	/* teams on shift now that take (channel, priority) as a matter of
