@@ -4,24 +4,9 @@
 #include "engine/arrivals.h"
 #include "random/rng.h"
 
-void arrivals_start(arrivals *a, const rate_fn *rate, gsl_rng *r,
-		    uint64_t seed, uint32_t rep, uint32_t segment)
-{
-	arrivals_start_item(a, rate, r, seed, rep, segment, 0);
-}
-
-void arrivals_start_item(arrivals *a, const rate_fn *rate, gsl_rng *r,
-			 uint64_t seed, uint32_t rep, uint32_t segment, uint64_t item)
-{
-	a->rate = rate;
-	a->rng = r;
-	a->target = 0;
-	a->hint = 0;
-	a->n = 0;
-	rng_key(r, seed, rep, RNG_ARRIVALS, segment, item, 0);
-}
-
-double arrivals_next(arrivals *a)
+/* The arrival after the last one computed, or INFINITY at or beyond the
+ * horizon (the process is then finished). */
+static double arrival_after(arrivals *a)
 {
 	const rate_fn *f = a->rate;
 
@@ -39,6 +24,34 @@ double arrivals_next(arrivals *a)
 		a->target = INFINITY;
 		return INFINITY;
 	}
-	a->n++;
+	return t;
+}
+
+void arrivals_start(arrivals *a, const rate_fn *rate, gsl_rng *r,
+		    uint64_t seed, uint32_t rep, uint32_t segment)
+{
+	arrivals_start_item(a, rate, r, seed, rep, segment, 0);
+}
+
+void arrivals_start_item(arrivals *a, const rate_fn *rate, gsl_rng *r,
+			 uint64_t seed, uint32_t rep, uint32_t segment, uint64_t item)
+{
+	a->rate = rate;
+	a->rng = r;
+	a->target = 0;
+	a->hint = 0;
+	a->n = 0;
+	rng_key(r, seed, rep, RNG_ARRIVALS, segment, item, 0);
+	a->ahead = arrival_after(a);
+}
+
+double arrivals_next(arrivals *a)
+{
+	double t = a->ahead;
+
+	if (isfinite(t)) {
+		a->n++;
+		a->ahead = arrival_after(a);
+	}
 	return t;
 }

@@ -15,13 +15,19 @@
 typedef struct arrivals {
 	const rate_fn *rate; /* not owned */
 	gsl_rng *rng;        /* an rng_philox stream, not owned */
-	double target;       /* integrated rate at the last arrival */
-	size_t hint;         /* rate piece of the last arrival */
+	double target;       /* integrated rate at the arrival after next */
+	size_t hint;         /* rate piece of the arrival after next */
 	uint64_t n;          /* arrivals handed out so far */
+	/* the instant arrivals_next hands out next, computed one call ahead:
+	 * its logarithm, division and piece search then run while the engine
+	 * handles the current arrival instead of on the way to scheduling the
+	 * next one (the same draws, in the same order, the same instants) */
+	double ahead;
 } arrivals;
 
 /* Start the arrivals of segment `segment` of replication rep: keys r (an
- * rng_philox stream the caller owns and keeps for these arrivals). */
+ * rng_philox stream the caller owns and keeps for these arrivals) and
+ * computes the first arrival (drawing its Exp(1)). */
 void arrivals_start(arrivals *a, const rate_fn *rate, gsl_rng *r,
 		    uint64_t seed, uint32_t rep, uint32_t segment);
 
