@@ -65,6 +65,25 @@ int report_csv_row(report_csv *f, const char *const *fields, size_t n, err *e)
 	return 0;
 }
 
+char *report_put_field(char *p, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (!n)
+		return p;
+	if (strpbrk(s, ",\"\r\n"))
+		return p + csv_write(p, 2 * n + 2, s, n);
+	memcpy(p, s, n);
+	return p + n;
+}
+
+int report_csv_write(report_csv *f, const char *s, size_t n, err *e)
+{
+	if (fwrite(s, 1, n, f->fp) != n)
+		return report_sys_err(e, f->path);
+	return 0;
+}
+
 int report_csv_close(report_csv *f, err *e)
 {
 	int rc = 0;
@@ -138,8 +157,82 @@ const char *report_fmt_share(char *buf, double x)
 	return fmt_num(buf, "%.6g", x);
 }
 
+char *report_put_u64(char *p, uint64_t v)
+{
+	char d[20];
+	int n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/* "%.3f" of x with |x| < 2^43, as printf writes it: x = m 2^-k exactly, so
+ * x 1000 = m 1000 / 2^k with m 1000 < 2^63, rounded to the nearest integer,
+ * a tie to the even one (printf rounds the exact binary value in the
+ * default rounding mode); NULL when x is out of that range (or not finite). */
+static char *put_fixed3(char *p, double x)
+{
+	uint64_t bits, m, n;
+	int ex, k;
+
+	memcpy(&bits, &x, sizeof(bits));
+	ex = (int)(bits >> 52 & 0x7ff);
+	if (ex >= 1023 + 43)
+		return NULL;
+	m = bits & (((uint64_t)1 << 52) - 1);
+	if (ex) {
+		m |= (uint64_t)1 << 52;
+		k = 1075 - ex;
+	} else {
+		k = 1074;
+	}
+	/* k >= 10: m 1000 < 2^63 */
+	if (k >= 64) {
+		n = 0; /* x 1000 < 2^63 / 2^64: below one half */
+	} else {
+		uint64_t v = m * 1000, rem = v & (((uint64_t)1 << k) - 1);
+		uint64_t half = (uint64_t)1 << (k - 1);
+		n = v >> k;
+		if (rem > half || (rem == half && (n & 1)))
+			n++;
+	}
+	if (bits >> 63)
+		*p++ = '-';
+	p = report_put_u64(p, n / 1000);
+	*p++ = '.';
+	*p++ = (char)('0' + n / 100 % 10);
+	*p++ = (char)('0' + n / 10 % 10);
+	*p++ = (char)('0' + n % 10);
+	return p;
+}
+
+char *report_put_seconds(char *p, double x)
+{
+	char buf[REPORT_NUM_MAX], *end;
+	size_t n;
+
+	if (isnan(x))
+		return p;
+	if ((end = put_fixed3(p, x)))
+		return end;
+	n = strlen(fmt_num(buf, "%.3f", x));
+	memcpy(p, buf, n);
+	return p + n;
+}
+
 const char *report_fmt_seconds(char *buf, double x)
 {
+	char *end;
+
+	if (!isnan(x) && (end = put_fixed3(buf, x))) {
+		*end = '\0';
+		return buf;
+	}
 	return fmt_num(buf, "%.3f", x);
 }
 

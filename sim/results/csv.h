@@ -30,6 +30,17 @@ int report_csv_close(report_csv *f, err *e);
 const char *report_fmt_count(char *buf, double x);   /* %.10g */
 const char *report_fmt_share(char *buf, double x);   /* %.6g */
 const char *report_fmt_seconds(char *buf, double x); /* %.3f (also hours) */
+/* The same texts written at p, returning the end (no terminating NUL), for
+ * rows assembled in a buffer (tickets.csv): report_put_seconds writes
+ * exactly report_fmt_seconds' text (nothing for NAN) with integer
+ * arithmetic below 2^43 s, report_put_u64 "%" PRIu64, and
+ * report_put_field a field as report_csv_row writes it (quoted when it
+ * holds a comma, quote, CR or LF), needing 2 strlen(s) + 2 bytes. */
+char *report_put_seconds(char *p, double x);
+char *report_put_u64(char *p, uint64_t v);
+char *report_put_field(char *p, const char *s);
+/* Write n bytes of ready CSV text (whole rows); 0 or -1 with e set. */
+int report_csv_write(report_csv *f, const char *s, size_t n, err *e);
 /* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" of a Unix time. */
 const char *report_fmt_time(char *buf, int64_t unix_s);
 

@@ -260,6 +260,17 @@ static const char *const tickets_head[] = {
 };
 #define TICKETS_NCOLS (sizeof(tickets_head) / sizeof(tickets_head[0]))
 
+/* A text of a field, in report_trace.txt. */
+typedef struct field_txt {
+	size_t off, len;
+} field_txt;
+
+#define TRACE_FLUSH (1u << 16) /* bytes of rows buffered before a write */
+
+/* Rows are assembled in buf from texts made once per sink (names, quoted
+ * as report_csv_row quotes them) and numbers written with integer
+ * arithmetic (report_put_*), the same bytes as report_csv_row with
+ * report_fmt_seconds would write, without printf's cost per field. */
 struct report_trace {
 	report_csv *f;
 	const model *m;
@@ -267,7 +278,98 @@ struct report_trace {
 	int rep;
 	int failed;
 	err e;
+	char *txt;                   /* every text below */
+	size_t ntxt, txtcap;
+	field_txt head;              /* "policy,rep," */
+	field_txt *seg;              /* "segment,tier,role," per segment */
+	field_txt *prio;             /* "priority," per priority */
+	field_txt chan[SIM_NCH];     /* "channel," */
+	field_txt pref[SIM_NCH];     /* "preferred," */
+	field_txt *team;             /* "team," per team of the policy; [-1]: none */
+	field_txt out[OUT_N];        /* "outcome," */
+	char *buf;                   /* rows not yet written */
+	size_t len, cap;
 };
+
+/* Append to tr->txt fields a and b (b may be NULL), each followed by a
+ * comma, as one text. */
+static int txt_add(report_trace *tr, field_txt *ft, const char *a, const char *b)
+{
+	size_t need = 2 * (strlen(a) + (b ? strlen(b) : 0)) + 8;
+
+	if (tr->ntxt + need > tr->txtcap) {
+		size_t cap = 2 * (tr->txtcap + need);
+		char *t = realloc(tr->txt, cap);
+		if (!t)
+			return -1;
+		tr->txt = t;
+		tr->txtcap = cap;
+	}
+	char *p = tr->txt + tr->ntxt;
+	p = report_put_field(p, a);
+	*p++ = ',';
+	if (b) {
+		p = report_put_field(p, b);
+		*p++ = ',';
+	}
+	ft->off = tr->ntxt;
+	ft->len = (size_t)(p - (tr->txt + tr->ntxt));
+	tr->ntxt += ft->len;
+	return 0;
+}
+
+static void trace_free(report_trace *tr)
+{
+	free(tr->txt);
+	free(tr->seg);
+	free(tr->prio);
+	free(tr->team);
+	free(tr->buf);
+	free(tr);
+}
+
+/* The texts of sink tr (policy p, replication rep); 0 or -1 (ENOMEM). */
+static int trace_texts(report_trace *tr, const model *m, size_t p, int rep)
+{
+	const policy_model *pm = &m->policy[p];
+	char num[REPORT_NUM_MAX];
+
+	tr->seg = calloc(m->nsegments + 1, sizeof(*tr->seg));
+	tr->prio = calloc(m->nprio + 1, sizeof(*tr->prio));
+	tr->team = calloc(pm->nteams + 1, sizeof(*tr->team));
+	if (!tr->seg || !tr->prio || !tr->team)
+		return -1;
+	*report_put_u64(num, (uint64_t)rep + 1) = '\0';
+	if (txt_add(tr, &tr->head, pm->name, num) || txt_add(tr, &tr->team[0], "", NULL))
+		return -1;
+	for (size_t s = 0; s < m->nsegments; s++) {
+		const segment_model *sm = &m->segment[s];
+		field_txt a, b;
+		/* "segment,tier," then "role," right after it: one text */
+		if (txt_add(tr, &a, sm->name, m->tier_name[sm->tier]) ||
+		    txt_add(tr, &b, model_role_name[sm->role], NULL))
+			return -1;
+		tr->seg[s] = (field_txt){ a.off, a.len + b.len };
+	}
+	for (size_t i = 0; i < m->nprio; i++)
+		if (txt_add(tr, &tr->prio[i], m->prio_name[i], NULL))
+			return -1;
+	for (int ch = 0; ch < SIM_NCH; ch++)
+		if (txt_add(tr, &tr->chan[ch], model_channel_name[ch], NULL) ||
+		    txt_add(tr, &tr->pref[ch], model_channel_name[ch], NULL))
+			return -1;
+	for (size_t k = 0; k < pm->nteams; k++)
+		if (txt_add(tr, &tr->team[k + 1], pm->teams[k].name, NULL))
+			return -1;
+	for (int o = 0; o < OUT_N; o++)
+		if (txt_add(tr, &tr->out[o], tally_outcome_name[o], NULL))
+			return -1;
+	/* a row takes one text of each kind (at most all of them), the id,
+	 * four numbers and the commas and line end after them */
+	tr->cap = TRACE_FLUSH + tr->ntxt + 24 + 4 * REPORT_NUM_MAX + 8;
+	tr->buf = malloc(tr->cap);
+	return tr->buf ? 0 : -1;
+}
 
 static int part_name(char *buf, size_t len, size_t p, size_t rep)
 {
@@ -288,9 +390,14 @@ report_trace *report_trace_open(report *r, const model *m, size_t p, int rep, er
 		err_set(e, "tickets.csv", 0, "bad replication %d", rep);
 		return NULL;
 	}
+	if (trace_texts(tr, m, p, rep)) {
+		trace_free(tr);
+		err_set(e, "tickets.csv", 0, "%s", strerror(ENOMEM));
+		return NULL;
+	}
 	tr->f = report_csv_open_in(r, name, e);
 	if (!tr->f) {
-		free(tr);
+		trace_free(tr);
 		return NULL;
 	}
 	tr->m = m;
@@ -299,39 +406,51 @@ report_trace *report_trace_open(report *r, const model *m, size_t p, int rep, er
 	return tr;
 }
 
-int report_trace_fn(void *ctx, const ticket_rec *t)
+static char *put_txt(char *p, const report_trace *tr, field_txt t)
 {
-	report_trace *tr = ctx;
-	const model *m = tr->m;
-	const segment_model *s = &m->segment[t->segment];
-	const policy_model *pm = &m->policy[tr->p];
-	char num[TICKETS_NCOLS][REPORT_NUM_MAX];
-	const char *fld[TICKETS_NCOLS];
+	memcpy(p, tr->txt + t.off, t.len);
+	return p + t.len;
+}
 
-	if (tr->failed)
-		return -1;
-	fld[0] = pm->name;
-	snprintf(num[1], REPORT_NUM_MAX, "%d", tr->rep + 1);
-	fld[1] = num[1];
-	snprintf(num[2], REPORT_NUM_MAX, "%" PRIu64, t->id);
-	fld[2] = num[2];
-	fld[3] = s->name;
-	fld[4] = m->tier_name[s->tier];
-	fld[5] = model_role_name[s->role];
-	fld[6] = m->prio_name[t->priority];
-	fld[7] = model_channel_name[t->channel];
-	fld[8] = report_fmt_seconds(num[8], t->arrival_s);
-	fld[9] = report_fmt_seconds(num[9], t->response_s);
-	fld[10] = report_fmt_seconds(num[10], t->end_s);
-	fld[11] = t->team >= 0 ? pm->teams[t->team].name : "";
-	fld[12] = tally_outcome_name[t->out];
-	fld[13] = model_channel_name[t->preferred];
-	fld[14] = t->channel == CH_SELF ? "" : report_fmt_seconds(num[14], t->work_s);
-	if (report_csv_row(tr->f, fld, TICKETS_NCOLS, &tr->e)) {
+/* Write the rows buffered; 0 or -1 (tr->failed, tr->e set). */
+static int trace_flush(report_trace *tr)
+{
+	if (tr->len && report_csv_write(tr->f, tr->buf, tr->len, &tr->e)) {
 		tr->failed = 1;
 		return -1;
 	}
+	tr->len = 0;
 	return 0;
+}
+
+int report_trace_fn(void *ctx, const ticket_rec *t)
+{
+	report_trace *tr = ctx;
+	char *p0, *p;
+
+	if (tr->failed)
+		return -1;
+	p = p0 = tr->buf + tr->len;
+	p = put_txt(p, tr, tr->head);
+	p = report_put_u64(p, t->id);
+	*p++ = ',';
+	p = put_txt(p, tr, tr->seg[t->segment]);
+	p = put_txt(p, tr, tr->prio[t->priority]);
+	p = put_txt(p, tr, tr->chan[t->channel]);
+	p = report_put_seconds(p, t->arrival_s);
+	*p++ = ',';
+	p = report_put_seconds(p, t->response_s);
+	*p++ = ',';
+	p = report_put_seconds(p, t->end_s);
+	*p++ = ',';
+	p = put_txt(p, tr, tr->team[t->team >= 0 ? t->team + 1 : 0]);
+	p = put_txt(p, tr, tr->out[t->out]);
+	p = put_txt(p, tr, tr->pref[t->preferred]);
+	if (t->channel != CH_SELF)
+		p = report_put_seconds(p, t->work_s);
+	*p++ = '\n';
+	tr->len += (size_t)(p - p0);
+	return tr->len >= TRACE_FLUSH ? trace_flush(tr) : 0;
 }
 
 const err *report_trace_err(const report_trace *tr)
@@ -345,11 +464,13 @@ int report_trace_close(report_trace *tr, err *e)
 
 	if (!tr)
 		return 0;
-	rc = report_csv_close(tr->f, e);
+	if (!tr->failed)
+		trace_flush(tr);
+	rc = report_csv_close(tr->f, tr->failed ? NULL : e);
 	if (tr->failed && e)
 		*e = tr->e;
 	rc = tr->failed ? -1 : rc;
-	free(tr);
+	trace_free(tr);
 	return rc;
 }
 
