@@ -53,6 +53,7 @@ typedef struct ticket {
 	uint16_t ashare;    /* its next assist share, an index into run.c's
 	                       shares of (ch, prio): at most one per team */
 	uint8_t prio, ch, pref, state, counted;
+	uint8_t met;        /* answered within its target (when counted) */
 } ticket;           /* 104 bytes */
 _Static_assert(sizeof(ticket) == 104, "ticket: 104 bytes");
 

@@ -14,11 +14,37 @@ static size_t hour_of(const run_ctx *c, double t_s)
 	return h < c->t->nhours ? h : c->t->nhours - 1;
 }
 
-/* A ticket arrived now: its hour row, when counted. */
+/* The first instant x with hour_of(c, x) >= h: hour_of is nondecreasing
+ * in x (a subtraction, a division and a truncation, each monotone), so
+ * step from warmup + h hours to the exact edge of the rounded arithmetic. */
+static double hour_edge(const run_ctx *c, size_t h)
+{
+	double x = c->warmup + 3600.0 * (double)h, y;
+
+	while ((y = nextafter(x, -INFINITY)) >= c->warmup && hour_of(c, y) >= h)
+		x = y;
+	while (hour_of(c, x) < h)
+		x = nextafter(x, INFINITY);
+	return x;
+}
+
+/* The row of arrivals at now and the first instant of the next one (once
+ * per row: out of line, away from rec_arrival's registers). */
+__attribute__((noinline)) static void arrival_row(run_ctx *c)
+{
+	c->arr_hour = hour_of(c, c->now);
+	c->arr_edge = c->arr_hour + 1 < c->t->nhours ? hour_edge(c, c->arr_hour + 1) : INFINITY;
+}
+
+/* A ticket arrived now: its hour row, when counted.  Arrivals come in time
+ * order, so the row is found by one comparison with the next row's first
+ * instant (the division of hour_of once per row). */
 void rec_arrival(run_ctx *c, ticket *t)
 {
 	if (t->counted) {
-		t->hour = (uint32_t)hour_of(c, c->now);
+		if (c->now >= c->arr_edge)
+			arrival_row(c);
+		t->hour = (uint32_t)c->arr_hour;
 		c->t->h_arrived[t->hour] += 1;
 	}
 }
@@ -88,15 +114,18 @@ void rec_emit(run_ctx *c, const ticket *t, channel_id ch, double response_s,
 		c->failed = 1;
 }
 
+/* The outcome of a ticket an agent took (rec_count_answer judged it). */
 outcome rec_answered_outcome(const run_ctx *c, const ticket *t)
 {
+	(void)c;
 	if (!t->counted)
 		return OUT_WARMUP;
-	return sla_in_time(c, t, t->response_s) ? OUT_MET : OUT_MISSED;
+	return t->met ? OUT_MET : OUT_MISSED;
 }
 
-/* An agent started on t: its wait and SLA outcome are final. */
-void rec_count_answer(run_ctx *c, const ticket *t)
+/* An agent started on t: its wait and SLA outcome are final (kept in
+ * t->met for its trace record). */
+void rec_count_answer(run_ctx *c, ticket *t)
 {
 	tally *ty = c->t;
 	size_t cell = tally_cell(ty, t->tier, t->prio, t->ch);
@@ -110,7 +139,8 @@ void rec_count_answer(run_ctx *c, const ticket *t)
 	ty->hist[cell * TALLY_HIST_BUCKETS + tally_hist_bucket(wait)]++;
 	ty->hc_answered[hc]++;
 	ty->hc_wait_s[hc] += wait;
-	if (sla_in_time(c, t, t->response_s)) {
+	t->met = (uint8_t)sla_in_time(c, t, t->response_s);
+	if (t->met) {
 		ty->met[cell]++;
 		ty->h_met[t->hour]++;
 		ty->hc_met[hc]++;

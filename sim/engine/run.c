@@ -336,6 +336,8 @@ static void setup_run(run_ctx *c)
 	c->hour_started = 0;
 	c->hour = 0;
 	c->hour_start = c->hbusy_prev = c->honshift_prev = 0;
+	c->arr_hour = 0;
+	c->arr_edge = -INFINITY;
 	c->failed = c->done = 0;
 	for (int ch = 0; ch < SIM_NCH; ch++) {
 		c->conc[ch] = model_concurrency(m, c->pol, ch);

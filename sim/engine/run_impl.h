@@ -129,6 +129,10 @@ struct run_ctx {
 	uint32_t nshare[SIM_NCH * SIM_MAX_PRIO];
 	int hour_started;
 	size_t hour;
+	/* the hourly row of arrivals before arr_edge (rec_arrival): arr_hour
+	 * for every instant in [its first instant, arr_edge) */
+	size_t arr_hour;
+	double arr_edge;
 	double hour_start, hbusy_prev, honshift_prev;
 	int failed, done;
 };
@@ -201,7 +205,7 @@ void rec_on_hour(run_ctx *c, size_t h);
 void rec_emit(run_ctx *c, const ticket *t, channel_id ch, double response_s,
 	      double end_s, outcome out);
 outcome rec_answered_outcome(const run_ctx *c, const ticket *t);
-void rec_count_answer(run_ctx *c, const ticket *t);
+void rec_count_answer(run_ctx *c, ticket *t);
 void rec_count_abandon(run_ctx *c, const ticket *t);
 void rec_deflect(run_ctx *c, ticket *t);
 void rec_on_end(run_ctx *c);
