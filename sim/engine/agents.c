@@ -311,11 +311,20 @@ static void lines_open(run_ctx *c, const team_model *tm, int dir)
 {
 	unsigned prios = tm->prio_mask; /* an assist rule does not open a line */
 
-	for (unsigned ch = 0; ch < CH_SELF; ch++)
-		if (tm->skills >> ch & 1)
-			for (size_t p = 0; p < c->m->nprio; p++)
-				if (prios >> p & 1)
-					c->open_teams[ch * SIM_MAX_PRIO + p] += (uint16_t)dir;
+	for (unsigned ch = 0; ch < CH_SELF; ch++) {
+		if (!(tm->skills >> ch & 1))
+			continue;
+		for (size_t p = 0; p < c->m->nprio; p++) {
+			if (!(prios >> p & 1))
+				continue;
+			uint16_t *n = &c->open_teams[ch * SIM_MAX_PRIO + p];
+			*n = (uint16_t)(*n + dir);
+			/* route.c's open_now reads the live lines as one mask */
+			if (ch != CH_WEB && ch != CH_EMAIL)
+				c->open_live[p] = *n ? c->open_live[p] | 1u << ch
+						     : c->open_live[p] & ~(1u << ch);
+		}
+	}
 }
 
 void ag_on_shift(run_ctx *c, uint32_t k)

@@ -27,12 +27,7 @@ static int cdf_pick(const double *cdf, size_t n, double u)
  * channel while a team that takes p on it is on shift, selfservice always. */
 static unsigned open_now(const run_ctx *c, unsigned p)
 {
-	unsigned open = c->served & (1u << CH_WEB | 1u << CH_EMAIL);
-
-	for (unsigned ch = 0; ch < CH_SELF; ch++)
-		if (ch != CH_WEB && ch != CH_EMAIL && c->open_teams[ch * SIM_MAX_PRIO + p])
-			open |= 1u << ch;
-	return open | 1u << CH_SELF;
+	return (c->served & (1u << CH_WEB | 1u << CH_EMAIL)) | c->open_live[p] | 1u << CH_SELF;
 }
 
 /* The channel a contact of priority p preferring pref uses: pref when the
@@ -206,7 +201,8 @@ void route_on_arrival(run_ctx *c, uint32_t obj)
 	sla_set_deadline(c, t);
 	rec_arrived(c, t);
 	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_WORK(ch));
-	t->work_s = dist_draw(model_handle(c->m, sm, prio, ch), c->trng);
+	t->work_s = dist_draw(c->handle[((size_t)s * c->m->nprio + (size_t)prio) * SIM_NCH +
+					(size_t)ch], c->trng);
 	uint32_t a = find_agent(c, (unsigned)ch, (unsigned)prio);
 	if (a != AG_NIL)
 		ag_start_service(c, a, i);

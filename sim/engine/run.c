@@ -113,13 +113,14 @@ run_ctx *run_ctx_create(const model *m)
 	c->attr_fixed = calloc(nseg + 1, sizeof(*c->attr_fixed));
 	c->fixed_prio = calloc(nseg + 1, sizeof(*c->fixed_prio));
 	c->fixed_ch = calloc(nseg + 1, sizeof(*c->fixed_ch));
+	c->handle = calloc(nseg * m->nprio * SIM_NCH + 1, sizeof(*c->handle));
 	c->share = calloc((size_t)SIM_NCH * SIM_MAX_PRIO * (nteams + 1), sizeof(*c->share));
 	c->trng = rng_create();
 	c->brng = rng_create();
 	c->free_head = TK_NIL;
 	if (!c->ag || !c->team || !c->arr || !c->arr_rng || !c->arr_next || !c->clk_pos ||
 	    !c->seg_id || !c->share ||
-	    !c->attr_fixed || !c->fixed_prio || !c->fixed_ch || !c->trng ||
+	    !c->attr_fixed || !c->fixed_prio || !c->fixed_ch || !c->handle || !c->trng ||
 	    !c->brng || queue_init(&c->q, m) ||
 	    grow_tickets(c, (uint32_t)(nag * (size_t)max_conc(m) + 4096)) ||
 	    event_cal_init(&c->cal, 2 * (size_t)c->tcap + c->max_push + 2 * nseg +
@@ -132,6 +133,11 @@ run_ctx *run_ctx_create(const model *m)
 		if (s < nseg)
 			fixed_attrs(c, s);
 	}
+	for (size_t s = 0; s < nseg; s++)
+		for (size_t p = 0; p < m->nprio; p++)
+			for (int ch = 0; ch < SIM_NCH; ch++)
+				c->handle[(s * m->nprio + p) * SIM_NCH + (size_t)ch] =
+					model_handle(m, &m->segment[s], (int)p, ch);
 	return c;
 fail:
 	run_ctx_destroy(c);
@@ -158,6 +164,7 @@ void run_ctx_destroy(run_ctx *c)
 	free(c->attr_fixed);
 	free(c->fixed_prio);
 	free(c->fixed_ch);
+	free(c->handle);
 	free(c->share);
 	free(c->ag);
 	free(c->team);
@@ -331,6 +338,7 @@ static void setup_run(run_ctx *c)
 	c->order = 0;
 	c->served = 0;
 	memset(c->open_teams, 0, sizeof(c->open_teams));
+	memset(c->open_live, 0, sizeof(c->open_live));
 	c->assist_prios = 0;
 	memset(c->nshare, 0, sizeof(c->nshare));
 	c->hour_started = 0;

@@ -99,6 +99,8 @@ struct run_ctx {
 	uint64_t *seg_id;        /* next ticket id per segment, then next extra
 	                            candidate per segment */
 	unsigned *attr_fixed;    /* per segment: bit 0 prio, bit 1 channel fixed */
+	const dist **handle;     /* model_handle per (segment, priority, channel):
+	                            [(s * nprio + p) * SIM_NCH + ch] */
 	int *fixed_prio, *fixed_ch;
 	gsl_rng *trng, *brng;    /* ticket and agent streams, re-keyed per use */
 	size_t max_push;         /* events one event may schedule, at most */
@@ -119,6 +121,8 @@ struct run_ctx {
 	 * course (not by an assist rule): a live line (phone, chat) is open
 	 * while this is > 0 */
 	uint16_t open_teams[SIM_NCH * SIM_MAX_PRIO];
+	unsigned open_live[SIM_MAX_PRIO]; /* per priority: bit ch when a live
+	                                     channel's open_teams > 0 */
 	int conc[SIM_NCH];
 	unsigned assist_prios;   /* priorities some team takes by assist rule */
 	/* per (channel, priority): the distinct wait shares, ascending, of the
