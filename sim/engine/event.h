@@ -1,4 +1,4 @@
-/* event.h: the future-event calendar, a 4-ary min-heap of 24-byte records.
+/* event.h: the future-event calendar, a 4-ary min-heap of 32-byte records.
  * Events run in (time, kind, scheduling sequence) order: two events at the
  * same instant run by kind (the smaller first: the owner numbers its kinds
  * in the order they must run at one instant), then in the order they were
@@ -32,8 +32,9 @@ typedef struct event {
 	                  unique within a calendar */
 	uint32_t kind; /* the owner's event kind, < EVENT_KINDS */
 	uint32_t obj;  /* the owner's index (segment, ticket, team, ...) */
-} event;           /* 24 bytes */
-_Static_assert(sizeof(event) == 24, "event: 24-byte heap records");
+	uint64_t pad;  /* to 32 bytes: a slot's index is a shift of its offset */
+} event;           /* 32 bytes */
+_Static_assert(sizeof(event) == 32, "event: 32-byte heap records");
 
 /* The kind sits in the top 8 bits of seq, above a 56-bit counter (2^56
  * events: centuries at 10^7 events/s), so the one 128-bit key (t, seq)
@@ -147,7 +148,7 @@ void event_close_hole(event_cal *c);
  * nonzero).  Needs n < cap and kind < EVENT_KINDS. */
 static inline uint64_t event_push(event_cal *c, double t, uint32_t kind, uint32_t obj)
 {
-	event e = { t + 0.0, (uint64_t)kind << EVENT_SEQ_BITS | ++c->seq, kind, obj };
+	event e = { t + 0.0, (uint64_t)kind << EVENT_SEQ_BITS | ++c->seq, kind, obj, 0 };
 
 	assert(c->n < c->cap && t >= 0 && kind < EVENT_KINDS);
 	if (c->hole) {
