@@ -124,9 +124,8 @@ static void agent_fill(run_ctx *c, uint32_t a)
 	while (c->q.total && g->holding < (g->holding ? c->conc[g->ch] : 1)) {
 		unsigned ok[SIM_NCH] = { 0 };
 		unsigned chmask = g->holding ? 1u << g->ch : tm->skills;
-		for (unsigned ch = 0; ch < SIM_NCH; ch++)
-			if (chmask >> ch & 1)
-				ok[ch] = prios_ok(c, tm, ch);
+		for (unsigned m = chmask & ((1u << SIM_NCH) - 1); m; m &= m - 1)
+			ok[__builtin_ctz(m)] = prios_ok(c, tm, (unsigned)__builtin_ctz(m));
 		uint32_t i = TK_NIL;
 		if (c->pol->live_first)
 			i = queue_best(&c->q, c->tk, chmask & LIVE_CHANNELS, ok, c->disc);

@@ -104,8 +104,9 @@ uint32_t queue_best(const queue *q, const ticket *tk, unsigned chmask,
 {
 	uint32_t best = TK_NIL;
 
-	for (unsigned ch = 0; ch < SIM_NCH; ch++) {
-		if (!(chmask >> ch & 1) || !prio_ok[ch])
+	for (unsigned m = chmask & ((1u << SIM_NCH) - 1); m; m &= m - 1) {
+		unsigned ch = (unsigned)__builtin_ctz(m);
+		if (!prio_ok[ch])
 			continue;
 		const uint64_t *mask = &q->mask[ch * q->nwords];
 		for (size_t w = 0; w < q->nwords; w++) {
