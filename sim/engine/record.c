@@ -111,7 +111,7 @@ void rec_emit(run_ctx *c, const ticket *t, channel_id ch, double response_s,
 		.work_s = ch == CH_SELF ? 0 : t->work_s,
 	};
 	if (c->trace(c->trace_ctx, &r))
-		c->failed = 1;
+		c->failed = c->done = 1; /* the loop stops and returns -1 */
 }
 
 /* The outcome of a ticket an agent took (rec_count_answer judged it). */

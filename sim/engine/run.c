@@ -225,6 +225,7 @@ static int loop(run_ctx *c, const atomic_int *stop)
 	event e;
 	uint64_t poll = 0;
 
+	/* a failed trace ends the run too (rec_emit sets done with failed) */
 	while (!c->done) {
 		if (c->free_head == TK_NIL || c->cal.n + c->max_push > c->cal.cap)
 			return 2;
@@ -239,10 +240,8 @@ static int loop(run_ctx *c, const atomic_int *stop)
 			break;
 		c->now = e.t;
 		c->t->events += (uint64_t)dispatch(c, &e);
-		if (c->failed)
-			return -1;
 	}
-	return 0;
+	return c->failed ? -1 : 0;
 }
 
 /* Insert share x into the ascending, distinct list of (channel, priority)
