@@ -147,7 +147,7 @@ static int kept(run_ctx *c, uint32_t s, uint64_t id, int extra)
 static uint64_t next_contact(run_ctx *c, uint32_t obj)
 {
 	uint32_t nseg = (uint32_t)c->m->nsegments;
-	const segment_model *sm = &c->m->segment[obj % nseg];
+	const segment_model *sm = &c->m->segment[obj >= nseg ? obj - nseg : obj];
 	double next;
 	uint64_t id = c->seg_id[obj]++;
 
@@ -164,7 +164,8 @@ static uint64_t next_contact(run_ctx *c, uint32_t obj)
 
 void route_on_arrival(run_ctx *c, uint32_t obj)
 {
-	uint32_t s = obj % (uint32_t)c->m->nsegments;
+	uint32_t nseg = (uint32_t)c->m->nsegments;
+	uint32_t s = obj >= nseg ? obj - nseg : obj; /* obj < 2 nseg: no division */
 	const segment_model *sm = &c->m->segment[s];
 	uint64_t id = next_contact(c, obj);
 	int prio, pref, ch;
