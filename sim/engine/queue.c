@@ -52,7 +52,8 @@ int queue_init(queue *q, const model *m)
 	q->count = calloc(SIM_NCH * q->nprio + 1, sizeof(*q->count));
 	q->mask = calloc(SIM_NCH * q->nwords + 1, sizeof(*q->mask));
 	q->rank = calloc(q->ntiers, sizeof(*q->rank));
-	if (!q->head || !q->tail || !q->count || !q->mask || !q->rank) {
+	q->bprio = malloc(q->nb * sizeof(*q->bprio));
+	if (!q->head || !q->tail || !q->count || !q->mask || !q->rank || !q->bprio) {
 		queue_fini(q);
 		return -1;
 	}
@@ -62,6 +63,8 @@ int queue_init(queue *q, const model *m)
 		queue_fini(q);
 		return -1;
 	}
+	for (size_t b = 0; b < q->nb; b++)
+		q->bprio[b] = (uint8_t)(b / q->ntiers); /* nprio <= SIM_MAX_PRIO */
 	queue_clear(q);
 	return 0;
 }
@@ -73,6 +76,7 @@ void queue_fini(queue *q)
 	free(q->count);
 	free(q->mask);
 	free(q->rank);
+	free(q->bprio);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -114,7 +118,7 @@ uint32_t queue_best(const queue *q, const ticket *tk, unsigned chmask,
 			while (bits) {
 				size_t b = w * 64 + (size_t)__builtin_ctzll(bits);
 				bits &= bits - 1;
-				if (!(prio_ok[ch] >> (b / q->ntiers) & 1))
+				if (!(prio_ok[ch] >> q->bprio[b] & 1))
 					continue;
 				uint32_t h = q->head[ch * q->nb + b];
 				if (best == TK_NIL || better(q, &tk[h], &tk[best], d))

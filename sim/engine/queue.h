@@ -65,6 +65,8 @@ typedef struct queue {
 	uint32_t *count;    /* [SIM_NCH * nprio] waiting per (channel, priority) */
 	uint64_t *mask;     /* [SIM_NCH * nwords] bit b: bucket b nonempty */
 	uint32_t *rank;     /* [ntiers] tier rank by weight, 0 = highest */
+	uint8_t *bprio;     /* [nb] priority of a channel's bucket b (b / ntiers,
+	                       without a division in queue_best) */
 	uint32_t total;     /* tickets waiting */
 } queue;
 
