@@ -1,7 +1,8 @@
 # supsim — GNU make.  Targets: all test bench check-layers check-asan check-valgrind fuzz
 # run install uninstall clean.  Outputs go under build/ (build/san/ for the
 # sanitizer build).  DEBUG=1 (and SAN=1) define SUPSIM_DEBUG: the engine's
-# hot-path invariants are checked (ENGINE_ASSERT, sim/engine/queue.h).
+# hot-path invariants are checked (ENGINE_ASSERT, sim/engine/queue.h); and
+# SUPSIM_FAULT: SUPSIM_FAIL_ALLOC=N makes the Nth allocation fail (sim/mem.h).
 # The library (everything in sim/ but main.c) is built once per variant and
 # linked into the program and into every test binary.
 
@@ -20,11 +21,11 @@ ifeq ($(SAN),1)
 # SUPSIM_DEBUG: the engine's hot-path invariants too (ENGINE_ASSERT, queue.h)
 # and the calendar's heap order now and then (run.c's loop)
 CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-CFLAGS  += -DSUPSIM_DEBUG
+CFLAGS  += -DSUPSIM_DEBUG -DSUPSIM_FAULT
 LDFLAGS += -fsanitize=address,undefined
 endif
 ifeq ($(DEBUG),1)
-CFLAGS  += -DSUPSIM_DEBUG
+CFLAGS  += -DSUPSIM_DEBUG -DSUPSIM_FAULT
 endif
 # Link-time optimisation in the normal build: the engine's files (run.c,
 # route.c, agents.c, record.c, sla.c) and model.c, dist.c, tally.c call one

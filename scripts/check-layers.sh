@@ -23,6 +23,7 @@ set -u
 # A path under sim/ (longest prefix wins) and its layer.
 LAYER_OF='
 err. base
+mem. base
 stop. base
 tz. base
 random/ base

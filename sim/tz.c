@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mem.h"
 #include "tz.h"
 
 /* The zone glibc's state holds, and the globals tzset/localtime_r left
@@ -42,7 +43,7 @@ int tz_valid(const char *name)
 	}
 	/* sized to $TZDIR: a long one is never cut into another folder */
 	size_t plen = strlen(zone_dir()) + 1 + len + 1;
-	char *path = malloc(plen);
+	char *path = mem_alloc(plen);
 	if (!path)
 		return -1;
 	snprintf(path, plen, "%s/%s", zone_dir(), name);
@@ -76,7 +77,7 @@ static void use_zone(const char *zone)
 		return;
 	cur = getenv("TZ");
 	if (cur) {
-		old = strdup(cur);
+		old = mem_strdup(cur);
 		if (!old)
 			return; /* out of memory: keep the caller's TZ untouched */
 	}

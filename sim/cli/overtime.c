@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mem.h"
 #include "decide/require.h"
 #include "decide/schedule.h"
 #include "decide/staffplan.h"
@@ -228,8 +229,8 @@ static int write_run_files(report *rep, const job *j, err *e)
 	const model *m = j->m;
 	size_t reps = j->pl[0].reps; /* every plan's: the run options' */
 	model mv = *m;
-	policy_model *pol = calloc(m->npolicies, sizeof(*pol));
-	tally *t = calloc(m->npolicies * reps, sizeof(*t));
+	policy_model *pol = mem_calloc(m->npolicies, sizeof(*pol));
+	tally *t = mem_calloc(m->npolicies * reps, sizeof(*t));
 	int rc = -1;
 
 	if (!pol || !t) {
@@ -401,9 +402,9 @@ static int overtime_verb(cli_opts *o, bool schedule)
 		.threads = o->threads > 0 ? o->threads : batch_cpus(),
 		.reps = ro.replications, .seed = ro.seed, .window = ro.window, .stop = &sim_stop,
 	};
-	j.pl = calloc(m.npolicies, sizeof(*j.pl));
-	j.req = calloc(m.npolicies, sizeof(*j.req));
-	j.sch = calloc(m.npolicies, sizeof(*j.sch));
+	j.pl = mem_calloc(m.npolicies, sizeof(*j.pl));
+	j.req = mem_calloc(m.npolicies, sizeof(*j.req));
+	j.sch = mem_calloc(m.npolicies, sizeof(*j.sch));
 	if (!j.pl || !j.req || !j.sch) {
 		fprintf(stderr, "supsim %s: out of memory\n", o->verb);
 		rc = 1;
@@ -556,7 +557,7 @@ int cmd_staff_plan(cli_opts *o)
 		.reps = ro.replications, .seed = ro.seed, .window = ro.window, .stop = &sim_stop,
 	};
 	double period_s = !strcmp(o->by, "day") ? 86400 : 7 * 86400;
-	res = calloc(m.npolicies, sizeof(*res));
+	res = mem_calloc(m.npolicies, sizeof(*res));
 	if (!res)
 		rc = err_set(&e, NULL, 0, "out of memory");
 	for (size_t p = 0; !rc && p < m.npolicies; p++)

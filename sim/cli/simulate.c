@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include "mem.h"
 #include "cli/simulate.h"
 #include "engine/batch.h"
 #include "results/hourly.h"
@@ -56,7 +57,7 @@ typedef struct sink {
 static void *sink_open(void *ctx, size_t p, int rep, err *e)
 {
 	trace_sinks *ts = ctx;
-	sink *s = calloc(1, sizeof(*s));
+	sink *s = mem_calloc(1, sizeof(*s));
 
 	if (!s) {
 		err_set(e, NULL, 0, "out of memory");
@@ -137,7 +138,7 @@ static tally *tallies_create(const model *m, size_t reps, err *e)
 
 	if (cli_tallies_fit(m, reps, e))
 		return NULL;
-	t = calloc(n, sizeof(*t));
+	t = mem_calloc(n, sizeof(*t));
 	if (!t) {
 		err_set(e, NULL, 0, "out of memory");
 		return NULL;

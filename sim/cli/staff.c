@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "mem.h"
 #include "cli/simulate.h"
 #include "decide/staff.h"
 #include "stop.h"
@@ -177,7 +178,7 @@ static int cmd_staff_once(cli_opts *o)
 			     &outdir);
 	if (rc)
 		return rc;
-	res = calloc(m.npolicies, sizeof(*res));
+	res = mem_calloc(m.npolicies, sizeof(*res));
 	if (!rc && !res) {
 		fprintf(stderr, "supsim staff: out of memory\n");
 		rc = 1;

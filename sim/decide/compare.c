@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/compare.h"
 
 void compare_paid_hours(const tally *t, size_t reps, double *out)
@@ -49,8 +50,8 @@ static void scorecard(const report_figs *base, const report_figs *mine, size_t r
 int compare_row_of(const model *m, const tally *t, size_t reps, size_t p, int tier, int prio,
 		   compare_row *out)
 {
-	double *base = calloc(reps, sizeof(*base)), *mine = calloc(reps, sizeof(*mine));
-	report_figs *fb = calloc(reps, sizeof(*fb)), *fm = calloc(reps, sizeof(*fm));
+	double *base = mem_calloc(reps, sizeof(*base)), *mine = mem_calloc(reps, sizeof(*mine));
+	report_figs *fb = mem_calloc(reps, sizeof(*fb)), *fm = mem_calloc(reps, sizeof(*fm));
 	int rc = -1;
 
 	(void)m;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/cover.h"
 
 /* Stop branching once the best schedule found is within this share of the
@@ -86,9 +87,9 @@ static int add_part_rows(glp_prob *lp, const cover_prob *p, int *ia, int *ja, do
 static glp_prob *build(const cover_prob *p, err *e)
 {
 	size_t nz = p->beg[p->ncols] + p->ncols * (p->part ? p->ngroups : 0) + 1;
-	int *rowof = calloc(p->nrows + 1, sizeof(int));
-	int *ia = malloc(nz * sizeof(int)), *ja = malloc(nz * sizeof(int));
-	double *ar = malloc(nz * sizeof(double));
+	int *rowof = mem_calloc(p->nrows + 1, sizeof(int));
+	int *ia = mem_alloc(nz * sizeof(int)), *ja = mem_alloc(nz * sizeof(int));
+	double *ar = mem_alloc(nz * sizeof(double));
 	glp_prob *lp = NULL;
 	int ne = 1;
 

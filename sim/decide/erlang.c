@@ -13,6 +13,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
+#include "mem.h"
 #include "decide/erlang.h"
 
 double erlang_b(int n, double a)
@@ -135,7 +136,7 @@ double erlang_a_pv_wait(int n, double lambda, double mu, double theta, double t)
 static double *bd_probs(int c, double lambda, double mu, double theta, size_t *len)
 {
 	size_t cap = (size_t)c + 64, n = 0;
-	double *lw = malloc(cap * sizeof(*lw)), lmax = 0;
+	double *lw = mem_alloc(cap * sizeof(*lw)), lmax = 0;
 
 	if (!lw)
 		return NULL;
@@ -146,7 +147,7 @@ static double *bd_probs(int c, double lambda, double mu, double theta, size_t *l
 		if (n > (size_t)c && lambda < d && next < lmax - 40)
 			break;
 		if (n == cap) {
-			double *p = realloc(lw, 2 * cap * sizeof(*lw));
+			double *p = mem_realloc(lw, 2 * cap * sizeof(*lw));
 			if (!p) {
 				free(lw);
 				return NULL;

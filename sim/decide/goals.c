@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "mem.h"
 #include "decide/goals.h"
 
 static int sel(int want, size_t i)
@@ -93,7 +94,7 @@ goal_est goals_judge(const staff_goal *g, double confidence, const double *vals,
 
 int goals_eval(const model *m, const tally *t, size_t reps, goal_est *out)
 {
-	double *vals = malloc((reps ? reps : 1) * sizeof(*vals));
+	double *vals = mem_alloc((reps ? reps : 1) * sizeof(*vals));
 
 	if (!vals)
 		return -1;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/erlang.h"
 #include "decide/goals.h"
 #include "decide/plan.h"
@@ -131,7 +132,7 @@ static int copy_teams(plan *pl, err *e)
 	const policy_model *src = &pl->m->policy[pl->p];
 
 	pl->pol = *src;
-	pl->pol.teams = calloc(src->nteams ? src->nteams : 1, sizeof(team_model));
+	pl->pol.teams = mem_calloc(src->nteams ? src->nteams : 1, sizeof(team_model));
 	if (!pl->pol.teams)
 		return err_set(e, NULL, 0, "out of memory");
 	for (size_t k = 0; k < src->nteams; k++) {
@@ -140,7 +141,7 @@ static int copy_teams(plan *pl, err *e)
 	}
 	for (size_t k = 0; k < src->nteams; k++) {
 		size_t n = src->teams[k].nshifts;
-		pl->pol.teams[k].shifts = malloc((n ? n : 1) * sizeof(shift_iv));
+		pl->pol.teams[k].shifts = mem_alloc((n ? n : 1) * sizeof(shift_iv));
 		if (!pl->pol.teams[k].shifts)
 			return err_set(e, NULL, 0, "out of memory");
 		if (n) /* a team left out of the policy has none (and NULL) */
@@ -166,7 +167,7 @@ int plan_init(plan *pl, const model *m, size_t p, const batch_opts *bo, err *e)
 		return err_set(e, m->source, 0, "[scenario] warmup: require and schedule need a "
 			       "warm-up of whole hours (they count hours from the start)");
 	pl->hour0 = (size_t)w;
-	pl->t = calloc(pl->reps, sizeof(tally));
+	pl->t = mem_calloc(pl->reps, sizeof(tally));
 	if (!pl->t)
 		return err_set(e, NULL, 0, "out of memory");
 	for (size_t r = 0; r < pl->reps; r++)
@@ -233,7 +234,7 @@ int plan_set_hourly(plan *pl, size_t q, const int *heads, err *e)
 	int split[32];
 
 	for (size_t i = 0; i < pool->nteams; i++) {
-		shift_iv *iv = malloc((pl->nhours ? pl->nhours : 1) * sizeof(*iv));
+		shift_iv *iv = mem_alloc((pl->nhours ? pl->nhours : 1) * sizeof(*iv));
 		size_t n = 0;
 		if (!iv)
 			return err_set(e, NULL, 0, "out of memory");
@@ -266,8 +267,8 @@ static int cmp_edge(const void *a, const void *b)
 
 int plan_set_intervals(plan *pl, size_t k, const shift_iv *iv, size_t n, err *e)
 {
-	edge *ed = malloc((2 * n + 1) * sizeof(*ed));
-	shift_iv *out = malloc((2 * n + 1) * sizeof(*out));
+	edge *ed = mem_alloc((2 * n + 1) * sizeof(*ed));
+	shift_iv *out = mem_alloc((2 * n + 1) * sizeof(*out));
 	size_t ne = 0, no = 0;
 	int heads = 0;
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/require.h"
 
 void require_result_fini(require_result *r)
@@ -92,10 +93,10 @@ static int setup(plan *pl, require_result *r, double **lambda, err *e)
 	memset(r, 0, sizeof(*r));
 	r->npools = pl->npools;
 	r->nhours = pl->nhours;
-	r->heads = calloc(n ? n : 1, sizeof(int));
-	r->erlang = calloc(n ? n : 1, sizeof(int));
-	r->attain = calloc(n ? n : 1, sizeof(double));
-	*lambda = calloc(n ? n : 1, sizeof(double));
+	r->heads = mem_calloc(n ? n : 1, sizeof(int));
+	r->erlang = mem_calloc(n ? n : 1, sizeof(int));
+	r->attain = mem_calloc(n ? n : 1, sizeof(double));
+	*lambda = mem_calloc(n ? n : 1, sizeof(double));
 	if (!r->heads || !r->erlang || !r->attain || !*lambda)
 		return err_set(e, NULL, 0, "out of memory");
 	for (size_t q = 0; q < pl->npools; q++)
@@ -135,8 +136,8 @@ int require_run(plan *pl, int max_iter, require_result *r, err *e)
 	int rc = setup(pl, r, &lambda, e);
 	size_t n = pl->npools * pl->nhours;
 
-	if (!rc && (!(next = malloc((n ? n : 1) * sizeof(int))) ||
-		    !(prev = malloc((n ? n : 1) * sizeof(int)))))
+	if (!rc && (!(next = mem_alloc((n ? n : 1) * sizeof(int))) ||
+		    !(prev = mem_alloc((n ? n : 1) * sizeof(int)))))
 		rc = err_set(e, NULL, 0, "out of memory");
 	while (!rc) {
 		rc = simulate(pl, r, e);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/cover.h"
 #include "decide/schedule.h"
 #include "tz.h"
@@ -147,7 +148,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size, err *e)
 	size_t ncap = *cap ? *cap : 256;
 	while (ncap < need)
 		ncap *= 2;
-	void *q = realloc(*p, ncap * size);
+	void *q = mem_realloc(*p, ncap * size);
 	if (!q)
 		return err_set(e, NULL, 0, "out of memory");
 	*p = q;
@@ -187,7 +188,7 @@ static int room(sched *s, long len)
 {
 	if (s->npat + 2 > s->capbeg) {
 		size_t n = s->capbeg ? 2 * s->capbeg : 256;
-		size_t *b = realloc(s->beg, n * sizeof(size_t));
+		size_t *b = mem_realloc(s->beg, n * sizeof(size_t));
 		if (!b)
 			return err_set(s->e, NULL, 0, "out of memory");
 		s->beg = b;
@@ -197,10 +198,10 @@ static int room(sched *s, long len)
 		size_t n = s->capnz ? 2 * s->capnz : 4096;
 		while (n < s->nz + (size_t)len)
 			n *= 2;
-		int *rw = realloc(s->row, n * sizeof(int));
+		int *rw = mem_realloc(s->row, n * sizeof(int));
 		if (rw)
 			s->row = rw;
-		double *v = rw ? realloc(s->val, n * sizeof(double)) : NULL;
+		double *v = rw ? mem_realloc(s->val, n * sizeof(double)) : NULL;
 		if (!v)
 			return err_set(s->e, NULL, 0, "out of memory");
 		s->val = v;
@@ -341,7 +342,7 @@ static int check_covered(sched *s, const cyc *c, const double *need)
 
 static int solve_cycle(sched *s, const cyc *c, double limit_s, int *bad)
 {
-	double *need = calloc((size_t)c->len, sizeof(double)), *cost = NULL, obj = 0, gap = 0;
+	double *need = mem_calloc((size_t)c->len, sizeof(double)), *cost = NULL, obj = 0, gap = 0;
 	bool *part = NULL;
 	int *group = NULL, *x = NULL, rc = -1, any = 0;
 	double share[32];
@@ -359,11 +360,11 @@ static int solve_cycle(sched *s, const cyc *c, double limit_s, int *bad)
 		*bad = 1;
 		goto out;
 	}
-	cost = malloc(c->n * sizeof(double));
-	part = malloc(c->n * sizeof(bool));
-	group = malloc(c->n * sizeof(int));
-	x = malloc(c->n * sizeof(int));
-	beg = malloc((c->n + 1) * sizeof(size_t));
+	cost = mem_alloc(c->n * sizeof(double));
+	part = mem_alloc(c->n * sizeof(bool));
+	group = mem_alloc(c->n * sizeof(int));
+	x = mem_alloc(c->n * sizeof(int));
+	beg = mem_alloc((c->n + 1) * sizeof(size_t));
 	if (!cost || !part || !group || !x || !beg) {
 		err_set(s->e, NULL, 0, "out of memory");
 		goto out;
@@ -542,7 +543,7 @@ static int keep_chosen(sched *s)
 
 	for (size_t j = 0; j < s->npat; j++)
 		n += s->pat[j].heads > 0;
-	r->pat = malloc((n ? n : 1) * sizeof(*r->pat));
+	r->pat = mem_alloc((n ? n : 1) * sizeof(*r->pat));
 	if (!r->pat)
 		return err_set(s->e, NULL, 0, "out of memory");
 	for (size_t j = 0; j < s->npat; j++)
@@ -581,8 +582,8 @@ int schedule_run(plan *pl, const int *req, int max_rounds, double ip_limit_s,
 	*bad_input = false;
 	r->npools = pl->npools;
 	r->nhours = pl->nhours;
-	r->scheduled = calloc(pl->npools * pl->nhours + 1, sizeof(double));
-	r->shifts = calloc(pl->npools + 1, sizeof(bool));
+	r->scheduled = mem_calloc(pl->npools * pl->nhours + 1, sizeof(double));
+	r->shifts = mem_calloc(pl->npools + 1, sizeof(bool));
 	if (!r->scheduled || !r->shifts)
 		rc = err_set(e, NULL, 0, "out of memory");
 	for (size_t q = 0; !rc && q < pl->npools; q++)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/plan.h"
 #include "decide/staffplan.h"
 
@@ -33,7 +34,7 @@ int staffplan_shifts(const model *m, size_t p, const staffplan *r, size_t k, shi
 {
 	const team_model *o = &m->policy[p].teams[k];
 	size_t cap = (o->nshifts + 1) * (r->nperiods + 1), c = 0;
-	shift_iv *iv = malloc(cap * sizeof(*iv));
+	shift_iv *iv = mem_alloc(cap * sizeof(*iv));
 
 	if (!iv)
 		return -1;
@@ -153,12 +154,12 @@ static int setup(sp *s, const batch_opts *bo, double period_s, err *e)
 	r->nperiods = (size_t)ceil((m->horizon_s - t0) / period_s);
 	if (r->nperiods == 0)
 		return err_set(e, m->source, 0, "no period after the warm-up to plan");
-	r->bound = calloc(r->nperiods + 1, sizeof(double));
-	r->heads = calloc(r->nperiods * r->nteams + 1, sizeof(int));
-	r->sized = calloc(r->nteams + 1, sizeof(bool));
-	r->goal = calloc(r->nperiods * r->ngoals + 1, sizeof(goal_est));
-	r->met = calloc(r->nperiods, sizeof(bool));
-	s->cand = calloc(r->nteams + 1, sizeof(int));
+	r->bound = mem_calloc(r->nperiods + 1, sizeof(double));
+	r->heads = mem_calloc(r->nperiods * r->nteams + 1, sizeof(int));
+	r->sized = mem_calloc(r->nteams + 1, sizeof(bool));
+	r->goal = mem_calloc(r->nperiods * r->ngoals + 1, sizeof(goal_est));
+	r->met = mem_calloc(r->nperiods, sizeof(bool));
+	s->cand = mem_calloc(r->nteams + 1, sizeof(int));
 	if (!r->bound || !r->heads || !r->sized || !r->goal || !r->met || !s->cand)
 		return err_set(e, NULL, 0, "out of memory");
 	for (size_t j = 0; j <= r->nperiods; j++)

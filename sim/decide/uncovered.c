@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/staff.h"
 #include "tz.h"
 
@@ -185,7 +186,7 @@ static void cell_text(const model *m, const policy_model *pol, const tallyu *x, 
 double staff_uncovered(const model *m, size_t p, const run_window *w, const staff_goal *g,
 		       char *buf, size_t len, double *late)
 {
-	tallyu *u = calloc(SIM_MAX_PRIO * SIM_NCH, sizeof(*u));
+	tallyu *u = mem_calloc(SIM_MAX_PRIO * SIM_NCH, sizeof(*u));
 	const policy_model *pol = &m->policy[p];
 	double a, b, total = 0, unc = 0, lt = 0;
 	size_t k = 0;

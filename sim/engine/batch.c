@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mem.h"
 #include "engine/batch.h"
 
 typedef struct pool {
@@ -97,8 +98,8 @@ int batch_run(const model *m, const batch_opts *o, tally *tallies, err *e)
 	int rc;
 
 	pl.njobs = m->npolicies * (size_t)o->reps;
-	pl.rc = malloc(pl.njobs * sizeof(*pl.rc));
-	pl.errs = calloc(pl.njobs, sizeof(*pl.errs));
+	pl.rc = mem_alloc(pl.njobs * sizeof(*pl.rc));
+	pl.errs = mem_calloc(pl.njobs, sizeof(*pl.errs));
 	if (!pl.rc || !pl.errs) {
 		free(pl.rc);
 		free(pl.errs);
@@ -109,7 +110,7 @@ int batch_run(const model *m, const batch_opts *o, tally *tallies, err *e)
 	pthread_mutex_init(&pl.lock, NULL);
 	if ((size_t)nthreads > pl.njobs)
 		nthreads = (int)pl.njobs;
-	pthread_t *tid = calloc((size_t)(nthreads > 1 ? nthreads : 1), sizeof(*tid));
+	pthread_t *tid = mem_calloc((size_t)(nthreads > 1 ? nthreads : 1), sizeof(*tid));
 	int started = 0;
 	if (tid && nthreads > 1)
 		for (; started < nthreads; started++)

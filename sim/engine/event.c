@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "engine/event.h"
 
 /* Later than every event (t's bits all set: above +inf). */
@@ -44,7 +45,7 @@ int event_cal_reserve(event_cal *c, size_t cap)
 	while (ncap < cap)
 		ncap *= 2;
 	/* one more slot than events: the hole (event.h) */
-	h = realloc(c->heap, (ncap + 1 + EVENT_PAD) * sizeof(*h));
+	h = mem_realloc(c->heap, (ncap + 1 + EVENT_PAD) * sizeof(*h));
 	if (!h)
 		return -1;
 	if (!c->heap)

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "engine/queue.h"
 
 static int desc_double(const void *a, const void *b)
@@ -15,7 +16,7 @@ static int desc_double(const void *a, const void *b)
  * descending order, drop repeats, and look each weight up (O(n log n)). */
 static int rank_tiers(uint32_t *rank, const double *w, size_t n)
 {
-	double *d = malloc(n * sizeof(*d));
+	double *d = mem_alloc(n * sizeof(*d));
 	size_t nd = 0;
 
 	if (!d)
@@ -47,12 +48,12 @@ int queue_init(queue *q, const model *m)
 	q->ntiers = m->ntiers ? m->ntiers : 1;
 	q->nb = q->nprio * q->ntiers;
 	q->nwords = (q->nb + 63) / 64;
-	q->head = malloc(SIM_NCH * q->nb * sizeof(*q->head));
-	q->tail = malloc(SIM_NCH * q->nb * sizeof(*q->tail));
-	q->count = calloc(SIM_NCH * q->nprio + 1, sizeof(*q->count));
-	q->mask = calloc(SIM_NCH * q->nwords + 1, sizeof(*q->mask));
-	q->rank = calloc(q->ntiers, sizeof(*q->rank));
-	q->bprio = malloc(q->nb * sizeof(*q->bprio));
+	q->head = mem_alloc(SIM_NCH * q->nb * sizeof(*q->head));
+	q->tail = mem_alloc(SIM_NCH * q->nb * sizeof(*q->tail));
+	q->count = mem_calloc(SIM_NCH * q->nprio + 1, sizeof(*q->count));
+	q->mask = mem_calloc(SIM_NCH * q->nwords + 1, sizeof(*q->mask));
+	q->rank = mem_calloc(q->ntiers, sizeof(*q->rank));
+	q->bprio = mem_alloc(q->nb * sizeof(*q->bprio));
 	if (!q->head || !q->tail || !q->count || !q->mask || !q->rank || !q->bprio) {
 		queue_fini(q);
 		return -1;

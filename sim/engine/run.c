@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "engine/run_impl.h"
 
 #define STOP_POLL 4096       /* events between two looks at *stop */
@@ -45,7 +46,7 @@ static int max_conc(const model *m)
 
 static int grow_tickets(run_ctx *c, uint32_t ncap)
 {
-	ticket *tk = realloc(c->tk, (size_t)ncap * sizeof(*tk));
+	ticket *tk = mem_realloc(c->tk, (size_t)ncap * sizeof(*tk));
 
 	if (!tk)
 		return -1;
@@ -85,7 +86,7 @@ static void fixed_attrs(run_ctx *c, size_t s)
 
 run_ctx *run_ctx_create(const model *m)
 {
-	run_ctx *c = calloc(1, sizeof(*c));
+	run_ctx *c = mem_calloc(1, sizeof(*c));
 	size_t nseg = m->nsegments, nag = 0, nteams = 0;
 
 	if (!c)
@@ -103,18 +104,18 @@ run_ctx *run_ctx_create(const model *m)
 	c->agcap = (uint32_t)nag;
 	c->teamcap = nteams;
 	c->max_push = nag * (size_t)(max_conc(m) + 1) + 8;
-	c->ag = calloc(nag + 1, sizeof(*c->ag));
-	c->team = calloc(nteams + 1, sizeof(*c->team));
-	c->arr = calloc(2 * nseg + 1, sizeof(*c->arr));
-	c->arr_rng = calloc(2 * nseg + 1, sizeof(*c->arr_rng));
-	c->arr_next = calloc(nseg + 1, sizeof(*c->arr_next));
-	c->clk_pos = calloc(m->nclocks + 1, sizeof(*c->clk_pos));
-	c->seg_id = calloc(2 * nseg + 1, sizeof(*c->seg_id));
-	c->attr_fixed = calloc(nseg + 1, sizeof(*c->attr_fixed));
-	c->fixed_prio = calloc(nseg + 1, sizeof(*c->fixed_prio));
-	c->fixed_ch = calloc(nseg + 1, sizeof(*c->fixed_ch));
-	c->handle = calloc(nseg * m->nprio * SIM_NCH + 1, sizeof(*c->handle));
-	c->share = calloc((size_t)SIM_NCH * SIM_MAX_PRIO * (nteams + 1), sizeof(*c->share));
+	c->ag = mem_calloc(nag + 1, sizeof(*c->ag));
+	c->team = mem_calloc(nteams + 1, sizeof(*c->team));
+	c->arr = mem_calloc(2 * nseg + 1, sizeof(*c->arr));
+	c->arr_rng = mem_calloc(2 * nseg + 1, sizeof(*c->arr_rng));
+	c->arr_next = mem_calloc(nseg + 1, sizeof(*c->arr_next));
+	c->clk_pos = mem_calloc(m->nclocks + 1, sizeof(*c->clk_pos));
+	c->seg_id = mem_calloc(2 * nseg + 1, sizeof(*c->seg_id));
+	c->attr_fixed = mem_calloc(nseg + 1, sizeof(*c->attr_fixed));
+	c->fixed_prio = mem_calloc(nseg + 1, sizeof(*c->fixed_prio));
+	c->fixed_ch = mem_calloc(nseg + 1, sizeof(*c->fixed_ch));
+	c->handle = mem_calloc(nseg * m->nprio * SIM_NCH + 1, sizeof(*c->handle));
+	c->share = mem_calloc((size_t)SIM_NCH * SIM_MAX_PRIO * (nteams + 1), sizeof(*c->share));
 	c->trng = rng_create();
 	c->brng = rng_create();
 	c->free_head = TK_NIL;

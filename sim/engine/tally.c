@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "engine/tally.h"
 
 const char *const tally_outcome_name[OUT_N] = {
@@ -34,10 +35,10 @@ static int hourly_init(tally *t)
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
-		*u[i] = calloc(n, sizeof(uint32_t));
+		*u[i] = mem_calloc(n, sizeof(uint32_t));
 		rc |= !*u[i];
 	}
-	t->hc_wait_s = calloc(n, sizeof(double));
+	t->hc_wait_s = mem_calloc(n, sizeof(double));
 	return rc || !t->hc_wait_s ? -1 : 0;
 }
 
@@ -101,27 +102,27 @@ static int init(tally *t, const model *m, size_t p, size_t hourly)
 	t->ncells = nc = m->ntiers * m->nprio * SIM_NCH;
 	t->nteams = nt = m->policy[p].nteams;
 	t->nhours = nh = hours_of(m);
-	t->arrived = calloc(nc + 1, sizeof(uint64_t));
-	t->deflected = calloc(nc + 1, sizeof(uint64_t));
-	t->abandoned = calloc(nc + 1, sizeof(uint64_t));
-	t->met = calloc(nc + 1, sizeof(uint64_t));
-	t->missed = calloc(nc + 1, sizeof(uint64_t));
-	t->censored = calloc(nc + 1, sizeof(uint64_t));
-	t->answered = calloc(nc + 1, sizeof(uint64_t));
-	t->wait_sum_s = calloc(nc + 1, sizeof(double));
-	t->hist = calloc(nc * TALLY_HIST_BUCKETS + 1, sizeof(uint32_t));
-	t->busy_s = calloc(nt + 1, sizeof(double));
-	t->onshift_s = calloc(nt + 1, sizeof(double));
-	t->avail_s = calloc(nt + 1, sizeof(double));
-	t->overtime_s = calloc(nt + 1, sizeof(double));
-	t->h_arrived = calloc(nh + 1, sizeof(double));
-	t->h_backlog = calloc(nh + 1, sizeof(double));
-	t->h_onshift = calloc(nh + 1, sizeof(double));
-	t->h_busy = calloc(nh + 1, sizeof(double));
-	t->h_met = calloc(nh + 1, sizeof(uint32_t));
-	t->h_missed = calloc(nh + 1, sizeof(uint32_t));
+	t->arrived = mem_calloc(nc + 1, sizeof(uint64_t));
+	t->deflected = mem_calloc(nc + 1, sizeof(uint64_t));
+	t->abandoned = mem_calloc(nc + 1, sizeof(uint64_t));
+	t->met = mem_calloc(nc + 1, sizeof(uint64_t));
+	t->missed = mem_calloc(nc + 1, sizeof(uint64_t));
+	t->censored = mem_calloc(nc + 1, sizeof(uint64_t));
+	t->answered = mem_calloc(nc + 1, sizeof(uint64_t));
+	t->wait_sum_s = mem_calloc(nc + 1, sizeof(double));
+	t->hist = mem_calloc(nc * TALLY_HIST_BUCKETS + 1, sizeof(uint32_t));
+	t->busy_s = mem_calloc(nt + 1, sizeof(double));
+	t->onshift_s = mem_calloc(nt + 1, sizeof(double));
+	t->avail_s = mem_calloc(nt + 1, sizeof(double));
+	t->overtime_s = mem_calloc(nt + 1, sizeof(double));
+	t->h_arrived = mem_calloc(nh + 1, sizeof(double));
+	t->h_backlog = mem_calloc(nh + 1, sizeof(double));
+	t->h_onshift = mem_calloc(nh + 1, sizeof(double));
+	t->h_busy = mem_calloc(nh + 1, sizeof(double));
+	t->h_met = mem_calloc(nh + 1, sizeof(uint32_t));
+	t->h_missed = mem_calloc(nh + 1, sizeof(uint32_t));
 	t->abandon = m->abandoned;
-	t->abandoned_in_target = calloc(nc + 1, sizeof(uint64_t));
+	t->abandoned_in_target = mem_calloc(nc + 1, sizeof(uint64_t));
 	if (hourly_init(t) || !t->abandoned_in_target) {
 		tally_fini(t);
 		return -1;

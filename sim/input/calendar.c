@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/calendar.h"
 #include "tz.h"
 
@@ -22,7 +23,7 @@ static int dvec_push(dvec *d, double x)
 {
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 1024;
-		double *p = realloc(d->v, cap * sizeof(*p));
+		double *p = mem_realloc(d->v, cap * sizeof(*p));
 		if (!p)
 			return -1;
 		d->v = p;
@@ -174,9 +175,9 @@ int calendar_rate(rate_fn *f, double volume_per_s, const double *profile,
 		goto nomem;
 	f->n = bp.n - 1;
 	f->t = bp.v;
-	f->r = malloc(f->n * sizeof(double));
-	f->slope = malloc(f->n * sizeof(double));
-	f->cum = malloc(bp.n * sizeof(double));
+	f->r = mem_alloc(f->n * sizeof(double));
+	f->slope = mem_alloc(f->n * sizeof(double));
+	f->cum = mem_alloc(bp.n * sizeof(double));
 	if (!f->r || !f->slope || !f->cum)
 		goto nomem;
 	fill_pieces(f, volume_per_s, profile, zone, surge, start_unix);
@@ -208,7 +209,7 @@ static int add_shift(ev_vec *ev, double s, double en, int agents, double horizon
 		return 0;
 	if (ev->n + 2 > ev->cap) {
 		size_t cap = ev->cap ? ev->cap * 2 : 256;
-		step_ev *p = realloc(ev->v, cap * sizeof(*p));
+		step_ev *p = mem_realloc(ev->v, cap * sizeof(*p));
 		if (!p)
 			return -1;
 		ev->v = p;
@@ -238,7 +239,7 @@ static void emit(shift_iv *out, size_t *n, double s, double en, int heads)
 /* Sweep the events into sorted, disjoint intervals with their heads. */
 static int sweep(ev_vec *ev, shift_iv **out, size_t *n, err *e)
 {
-	shift_iv *iv = malloc((ev->n + 1) * sizeof(*iv)); /* steps < events */
+	shift_iv *iv = mem_alloc((ev->n + 1) * sizeof(*iv)); /* steps < events */
 	int64_t heads = 0;
 
 	if (!iv)
@@ -277,7 +278,7 @@ static int holiday_days(const civil *h, size_t nh, int64_t **days)
 	*days = NULL;
 	if (!nh)
 		return 0;
-	*days = malloc(nh * sizeof(**days));
+	*days = mem_alloc(nh * sizeof(**days));
 	if (!*days)
 		return -1;
 	for (size_t i = 0; i < nh; i++)

@@ -14,6 +14,7 @@
 
 #include <ini.h>
 
+#include "mem.h"
 #include "input/hint.h"
 #include "input/inifile.h"
 #include "stop.h"
@@ -97,7 +98,7 @@ static int htab_room(htab *t, uint64_t (*hash_of)(const struct reader *, uint64_
 	if (2 * (t->n + 1) <= t->cap)
 		return 0;
 	size_t cap = t->cap ? 2 * t->cap : 64;
-	uint64_t *slot = calloc(cap, sizeof(*slot));
+	uint64_t *slot = mem_calloc(cap, sizeof(*slot));
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i < t->cap; i++) {
@@ -235,7 +236,7 @@ static int add_section(inifile *f, int kind, const char *name, int line)
 {
 	if (f->nsections == f->cap) {
 		size_t cap = f->cap ? 2 * f->cap : 16;
-		ini_section *s = realloc(f->sections, cap * sizeof(*s));
+		ini_section *s = mem_realloc(f->sections, cap * sizeof(*s));
 		if (!s)
 			return -1;
 		f->sections = s;
@@ -243,7 +244,7 @@ static int add_section(inifile *f, int kind, const char *name, int line)
 	}
 	ini_section *s = &f->sections[f->nsections];
 	memset(s, 0, sizeof(*s));
-	s->name = strdup(name);
+	s->name = mem_strdup(name);
 	if (!s->name)
 		return -1;
 	s->kind = kind;
@@ -256,15 +257,15 @@ static int add_key(ini_section *s, const char *key, const char *value, srcloc at
 {
 	if (s->nkeys == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 8;
-		ini_key *k = realloc(s->keys, cap * sizeof(*k));
+		ini_key *k = mem_realloc(s->keys, cap * sizeof(*k));
 		if (!k)
 			return -1;
 		s->keys = k;
 		s->cap = cap;
 	}
 	ini_key *k = &s->keys[s->nkeys];
-	k->key = strdup(key);
-	k->value = strdup(value);
+	k->key = mem_strdup(key);
+	k->value = mem_strdup(value);
 	k->at = at;
 	if (!k->key || !k->value) {
 		free(k->key);
@@ -379,7 +380,7 @@ static ssize_t read_line(struct reader *r, size_t max)
 	int ch = EOF;
 
 	if (r->bufcap < max + 3) {
-		char *b = realloc(r->buf, max + 3);
+		char *b = mem_realloc(r->buf, max + 3);
 		if (!b)
 			return fail_oom(r);
 		r->buf = b;
@@ -460,7 +461,7 @@ static int continue_key(struct reader *r, const char *value)
 
 	if (!b)
 		return 0;
-	v = realloc(k->value, a + b + 2);
+	v = mem_realloc(k->value, a + b + 2);
 
 	if (!v)
 		return fail_oom(r);
@@ -511,7 +512,7 @@ int inifile_read(inifile *f, const char *path, const ini_kind *kinds, size_t nki
 	int ret;
 
 	memset(f, 0, sizeof(*f));
-	f->path = strdup(path);
+	f->path = mem_strdup(path);
 	if (!f->path)
 		return err_oom(e, path, 0, "the scenario");
 	r.fp = fopen(path, "r");
@@ -570,8 +571,8 @@ static ini_section *set_section(inifile *f, int kind, ini_naming naming, const c
 
 static char *set_file(inifile *f, const char *lhs, size_t n)
 {
-	char **files = realloc(f->set_files, (f->nsets + 1) * sizeof(*files));
-	char *s = malloc(n + 7);
+	char **files = mem_realloc(f->set_files, (f->nsets + 1) * sizeof(*files));
+	char *s = mem_alloc(n + 7);
 
 	if (files)
 		f->set_files = files;
@@ -590,7 +591,7 @@ static int set_key(ini_section *s, const char *key, const char *value, srcloc at
 		ini_key *k = &s->keys[i];
 		if (strcmp(k->key, key))
 			continue;
-		char *v = strdup(value);
+		char *v = mem_strdup(value);
 		if (!v)
 			return err_oom_at(e, at, "the scenario");
 		free(k->value);
@@ -650,8 +651,8 @@ int inifile_set(inifile *f, const char *text, const ini_kind *kinds, size_t nkin
 		return err_oom(e, "--set", 0, "the scenario");
 	if (!eq)
 		return err_at(e, at, "expected KIND.NAME.KEY=VALUE or KIND.KEY=VALUE");
-	l = strndup(lhs, n);
-	v = strdup(eq + 1);
+	l = mem_strndup(lhs, n);
+	v = mem_strdup(eq + 1);
 	if (!l || !v) {
 		free(l);
 		free(v);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/hint.h"
 #include "input/scen.h"
 #include "input/values.h"
@@ -50,7 +51,7 @@ static int sla_prio_key(const char *key)
 void scen_warn(scen *c, srcloc at, const char *fmt, ...)
 {
 	model *m = c->m;
-	err *w = realloc(m->warnings, (m->nwarnings + 1) * sizeof(*w));
+	err *w = mem_realloc(m->warnings, (m->nwarnings + 1) * sizeof(*w));
 	va_list ap;
 
 	if (!w)

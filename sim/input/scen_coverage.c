@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mem.h"
 #include "input/scen.h"
 #include "stop.h"
 #include "tz.h"
@@ -27,7 +28,7 @@ static int cover_hours(const policy_model *pm, size_t p, int ch, shift_iv **out,
 
 	for (size_t t = 0; t < pm->nteams; t++)
 		total += pm->teams[t].nshifts;
-	*out = malloc((total + 1) * sizeof(**out));
+	*out = mem_alloc((total + 1) * sizeof(**out));
 	*n = 0;
 	if (!*out)
 		return -1;
@@ -245,9 +246,9 @@ static int quarters_of(const model *m, const segment_model *sg, struct quarters 
 
 	qs->first_monday = civil_days(first.year, first.month, first.day) - first.wday;
 	qs->n = (size_t)ceil(m->horizon_s / QUARTER_S);
-	qs->contacts = malloc((qs->n + 1) * sizeof(double));
-	qs->how = malloc((qs->n + 1) * sizeof(int));
-	qs->week = malloc((qs->n + 1) * sizeof(int));
+	qs->contacts = mem_alloc((qs->n + 1) * sizeof(double));
+	qs->how = mem_alloc((qs->n + 1) * sizeof(int));
+	qs->week = mem_alloc((qs->n + 1) * sizeof(int));
 	if (!qs->contacts || !qs->how || !qs->week)
 		return -1;
 	for (size_t i = 0; i < qs->n; i++) {
@@ -285,8 +286,8 @@ static int find_gaps(scen *c, const policy_model *pm, const segment_model *sg, s
 	g->first_monday = qs->first_monday;
 	g->nweeks = (size_t)(m->horizon_s / (7 * 86400.0)) + 2;
 	g->words = (g->nweeks + 63) / 64;
-	g->bits = calloc(168 * g->words, sizeof(uint64_t));
-	g->occurs = calloc(168 * g->words, sizeof(uint64_t));
+	g->bits = mem_calloc(168 * g->words, sizeof(uint64_t));
+	g->occurs = mem_calloc(168 * g->words, sizeof(uint64_t));
 	g->demand = g->gap_demand = 0;
 	if (!g->bits || !g->occurs)
 		goto out;
@@ -331,7 +332,7 @@ static int note(struct notes *ns, int line, const char *body, const char *policy
 			add(ns->v[i].pols, sizeof(ns->v[i].pols), ", %s", policy);
 			return 0;
 		}
-	struct note *v = realloc(ns->v, (ns->n + 1) * sizeof(*v));
+	struct note *v = mem_realloc(ns->v, (ns->n + 1) * sizeof(*v));
 	if (!v)
 		return -1;
 	ns->v = v;

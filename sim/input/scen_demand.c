@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/calendar.h"
 #include "input/dist_value.h"
 #include "input/scen.h"
@@ -138,7 +139,7 @@ static int profile(scen *c, const ini_key *k, segment_model *sg)
 
 	if (!k)
 		return 0;
-	sg->profile = malloc(168 * sizeof(double));
+	sg->profile = mem_alloc(168 * sizeof(double));
 	if (!sg->profile)
 		return err_oom_at(c->e, k->at, "the scenario");
 	if (scen_path(c, k, path, sizeof(path)))
@@ -174,7 +175,7 @@ static int by_day(scen *c, const ini_section *s, segment_model *sg)
 	double mean = 0;
 
 	if (!sg->profile) {
-		sg->profile = malloc(168 * sizeof(double));
+		sg->profile = mem_alloc(168 * sizeof(double));
 		if (!sg->profile)
 			return err_oom_at(c->e, k->at, "the scenario");
 		for (int h = 0; h < 168; h++)
@@ -295,7 +296,7 @@ int scen_segments(scen *c)
 	model *m = c->m;
 	size_t n = inifile_count(&c->f, SEC_SEGMENT);
 
-	m->segment = calloc(n, sizeof(*m->segment));
+	m->segment = mem_calloc(n, sizeof(*m->segment));
 	if (!m->segment)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->nsegments = n;

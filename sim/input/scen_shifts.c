@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/scen.h"
 #include "input/values.h"
 
@@ -259,7 +260,7 @@ int scen_shifts(scen *c)
 
 	if (!n)
 		return 0;
-	m->shiftset = calloc(n, sizeof(*m->shiftset));
+	m->shiftset = mem_calloc(n, sizeof(*m->shiftset));
 	if (!m->shiftset)
 		return err_set(c->e, c->f.path, 0, "out of memory");
 	for (size_t i = 0; i < c->f.nsections; i++) {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/scen.h"
 #include "input/values.h"
 
@@ -100,7 +101,7 @@ static int scaled_surge(scen *c, const ini_key *k, const surge_model *sm, double
 {
 	*out = *sm;
 	out->day_unix = sm->day_unix;
-	out->mult = malloc((sm->n ? sm->n : 1) * sizeof(double));
+	out->mult = mem_alloc((sm->n ? sm->n : 1) * sizeof(double));
 	if (!out->mult)
 		return err_oom_at(c->e, k->at, "the scenario");
 	for (size_t i = 0; i < sm->n; i++) {
@@ -129,7 +130,7 @@ static int merged_breaks(const rate_fn *base, const rate_fn *const *own, size_t 
 
 	for (size_t i = 0; i < n; i++)
 		total += own[i]->n + 1;
-	double *t = malloc(total * sizeof(double));
+	double *t = mem_alloc(total * sizeof(double));
 	if (!t)
 		return -1;
 	memcpy(t, base->t, (base->n + 1) * sizeof(double));
@@ -159,9 +160,9 @@ static int excess_bound(const rate_fn *base, const rate_fn *const *own, size_t n
 	if (merged_breaks(base, own, n, &out->t, &nt))
 		return -1;
 	out->n = nt - 1;
-	out->r = calloc(out->n ? out->n : 1, sizeof(double));
-	out->slope = calloc(out->n ? out->n : 1, sizeof(double));
-	out->cum = calloc(nt, sizeof(double));
+	out->r = mem_calloc(out->n ? out->n : 1, sizeof(double));
+	out->slope = mem_calloc(out->n ? out->n : 1, sizeof(double));
+	out->cum = mem_calloc(nt, sizeof(double));
 	if (!out->r || !out->slope || !out->cum)
 		return -1;
 	for (size_t j = 0; j < out->n; j++) {
@@ -235,7 +236,7 @@ static int policy_whatif(scen *c, const ini_section *sec, policy_model *pm, stru
 			return -1;
 	if (!a->any)
 		return 0;
-	pm->demand = calloc(m->nsegments, sizeof(*pm->demand));
+	pm->demand = mem_calloc(m->nsegments, sizeof(*pm->demand));
 	if (!pm->demand)
 		return err_oom(c->e, c->f.path, sec->line, "the scenario");
 	for (size_t s = 0; s < m->nsegments; s++) {
@@ -252,7 +253,7 @@ static int policy_whatif(scen *c, const ini_section *sec, policy_model *pm, stru
 static int segment_extra(scen *c, size_t s)
 {
 	model *m = c->m;
-	const rate_fn **own = malloc((m->npolicies + 1) * sizeof(*own));
+	const rate_fn **own = mem_alloc((m->npolicies + 1) * sizeof(*own));
 	size_t n = 0;
 
 	if (!own)
@@ -271,10 +272,10 @@ int scen_whatifs(scen *c)
 {
 	model *m = c->m;
 	struct asks a = {
-		.factor = malloc((m->nsegments + 1) * sizeof(double)),
-		.scale = malloc((m->nsurges + 1) * sizeof(double)),
-		.fkey = malloc((m->nsegments + 1) * sizeof(*a.fkey)),
-		.skey = malloc((m->nsurges + 1) * sizeof(*a.skey)),
+		.factor = mem_alloc((m->nsegments + 1) * sizeof(double)),
+		.scale = mem_alloc((m->nsurges + 1) * sizeof(double)),
+		.fkey = mem_alloc((m->nsegments + 1) * sizeof(*a.fkey)),
+		.skey = mem_alloc((m->nsurges + 1) * sizeof(*a.skey)),
 	};
 	size_t p = 0;
 	int rc = 0;

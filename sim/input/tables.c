@@ -13,6 +13,7 @@
 
 #include <csv.h>
 
+#include "mem.h"
 #include "input/tables.h"
 #include "tz.h"
 #include "stop.h"
@@ -51,7 +52,7 @@ static void on_field(void *s, size_t len, void *data)
 	if (r->rc)
 		return;
 	if (r->nfields < MAX_FIELDS) {
-		copy = malloc(len + 1);
+		copy = mem_alloc(len + 1);
 		if (!copy) {
 			r->rc = err_oom(r->e, r->path, r->rec_line, "the table");
 			return;
@@ -182,7 +183,7 @@ static int feed_file(reader *r, struct csv_parser *p, FILE *f)
 			}
 			if (llen + take > lcap) {
 				size_t cap = (llen + take) * 2;
-				char *grown = realloc(line, cap);
+				char *grown = mem_realloc(line, cap);
 				if (!grown) {
 					free(line);
 					return err_oom(r->e, r->path, r->line + 1, "the table");
@@ -252,7 +253,7 @@ static int grow(void **arr, size_t *cap, size_t n, size_t size)
 	if (n < *cap)
 		return 0;
 	size_t ncap = *cap ? *cap * 2 : 64;
-	void *p = realloc(*arr, ncap * size);
+	void *p = mem_realloc(*arr, ncap * size);
 	if (!p)
 		return -1;
 	*arr = p;

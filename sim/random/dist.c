@@ -11,6 +11,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
+#include "mem.h"
 #include "random/dist.h"
 #include "random/rng.h"
 
@@ -116,7 +117,7 @@ int dist_copy(dist *dst, const dist *src)
 	double *v = NULL;
 
 	if (src->kind == DIST_EMPIRICAL && src->nvalues) {
-		v = malloc(src->nvalues * sizeof(*v));
+		v = mem_alloc(src->nvalues * sizeof(*v));
 		if (!v)
 			return -1;
 		memcpy(v, src->values, src->nvalues * sizeof(*v));

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "mem.h"
 #include "results/aggregate.h"
 
 static int in_sel(int sel, size_t i)
@@ -87,7 +88,7 @@ int report_attainments(const tally *t, size_t reps, int tier, int prio, int ch, 
 	report_sel pt = { tier, prio, ch };
 
 	a.attain = att;
-	a.hist = calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
+	a.hist = mem_calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
 	if (!a.hist)
 		return -1;
 	report_aggregate(&a, t, reps, pt);
@@ -101,8 +102,8 @@ int report_figures(const tally *t, size_t reps, int tier, int prio, int ch, repo
 	report_sel pt = { tier, prio, ch };
 	int rc = -1;
 
-	a.attain = calloc(reps ? reps : 1, sizeof(*a.attain));
-	a.hist = calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
+	a.attain = mem_calloc(reps ? reps : 1, sizeof(*a.attain));
+	a.hist = mem_calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
 	if (a.attain && a.hist) {
 		report_aggregate(&a, t, reps, pt);
 		report_agg_figures(&a, reps, out);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <csv.h>
+#include "mem.h"
 #include "results/csv.h"
 
 struct report_csv {
@@ -22,7 +23,7 @@ struct report_csv {
 
 static report_csv *csv_create(const char *path, err *e)
 {
-	report_csv *f = calloc(1, sizeof(*f));
+	report_csv *f = mem_calloc(1, sizeof(*f));
 
 	if (!f) {
 		err_set(e, path, 0, "%s", strerror(ENOMEM));

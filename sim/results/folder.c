@@ -15,6 +15,7 @@
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
+#include "mem.h"
 #include "results/folder.h"
 #include "stop.h"
 
@@ -337,7 +338,7 @@ int report_check(const char *dir, err *e)
 report *report_begin(const char *dir, err *e)
 {
 	static unsigned counter;
-	report *r = calloc(1, sizeof(*r));
+	report *r = mem_calloc(1, sizeof(*r));
 
 	if (!r) {
 		err_set(e, dir, 0, "%s", strerror(ENOMEM));

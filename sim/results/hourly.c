@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mem.h"
 #include "tz.h"
 #include "results/hourly.h"
 #include "results/stats.h"
@@ -117,7 +118,7 @@ int report_hourly(report *r, const model *m, const tally *t, size_t reps, err *e
 
 	if (reps == 0)
 		return err_set(e, "hourly.csv", 0, "no replications");
-	att = calloc(reps, sizeof(*att));
+	att = mem_calloc(reps, sizeof(*att));
 	if (!att)
 		return err_set(e, "hourly.csv", 0, "%s", strerror(ENOMEM));
 	f = report_csv_open(r, "hourly.csv", hourly_head, HOURLY_NCOLS, e);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mem.h"
 #include "results/report.h"
 #include "results/stats.h"
 #include "stop.h"
@@ -102,8 +103,8 @@ int report_summary(report *r, const model *m, const tally *t, size_t reps, err *
 
 	if (reps == 0)
 		return err_set(e, "summary.csv", 0, "no replications");
-	a.attain = calloc(reps, sizeof(*a.attain));
-	a.hist = calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
+	a.attain = mem_calloc(reps, sizeof(*a.attain));
+	a.hist = mem_calloc(TALLY_HIST_BUCKETS, sizeof(*a.hist));
 	if (!a.attain || !a.hist) {
 		err_set(e, "summary.csv", 0, "%s", strerror(ENOMEM));
 		goto out;
@@ -169,7 +170,7 @@ int report_timeseries(report *r, const model *m, const tally *t, size_t reps, er
 
 	if (reps == 0)
 		return err_set(e, "timeseries.csv", 0, "no replications");
-	attain = calloc(reps, sizeof(*attain));
+	attain = mem_calloc(reps, sizeof(*attain));
 	if (!attain)
 		return err_set(e, "timeseries.csv", 0, "%s", strerror(ENOMEM));
 	f = report_csv_open(r, "timeseries.csv", series_head, SERIES_NCOLS, e);
@@ -233,7 +234,7 @@ int report_teams(report *r, const model *m, const tally *t, size_t reps, err *e)
 
 	if (reps == 0)
 		return err_set(e, "teams.csv", 0, "no replications");
-	occ = calloc(reps, sizeof(*occ));
+	occ = mem_calloc(reps, sizeof(*occ));
 	if (!occ)
 		return err_set(e, "teams.csv", 0, "%s", strerror(ENOMEM));
 	f = report_csv_open(r, "teams.csv", teams_head, TEAMS_NCOLS, e);
@@ -378,7 +379,7 @@ static int part_name(char *buf, size_t len, size_t p, size_t rep)
 
 report_trace *report_trace_open(report *r, const model *m, size_t p, int rep, err *e)
 {
-	report_trace *tr = calloc(1, sizeof(*tr));
+	report_trace *tr = mem_calloc(1, sizeof(*tr));
 	char name[64];
 
 	if (!tr) {

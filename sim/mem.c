@@ -1,0 +1,72 @@
+/* mem.c: the allocation wrapper's fault injection (mem.h), compiled in only
+ * with SUPSIM_FAULT.  One process-wide call counter, atomic because the
+ * engine's workers allocate too; the environment is read once, before
+ * main (a constructor: no thread exists yet). */
+#include "mem.h"
+
+#ifdef SUPSIM_FAULT
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
+
+static atomic_long calls;
+static long fail_at; /* 0: never */
+
+static void print_count(void)
+{
+	fprintf(stderr, "supsim: %ld allocations\n", atomic_load(&calls));
+}
+
+__attribute__((constructor)) static void arm(void)
+{
+	const char *fail = getenv("SUPSIM_FAIL_ALLOC");
+	const char *count = getenv("SUPSIM_COUNT_ALLOC");
+
+	if (fail)
+		fail_at = strtol(fail, NULL, 10);
+	if (count && *count && *count != '0')
+		atexit(print_count);
+}
+
+/* Count one call; nonzero when it is the one to fail. */
+static int fault(void)
+{
+	long n = atomic_fetch_add(&calls, 1) + 1;
+	if (n != fail_at)
+		return 0;
+	errno = ENOMEM;
+	return 1;
+}
+
+void *mem_alloc(size_t n)
+{
+	return fault() ? NULL : malloc(n);
+}
+
+void *mem_calloc(size_t n, size_t size)
+{
+	return fault() ? NULL : calloc(n, size);
+}
+
+void *mem_realloc(void *p, size_t n)
+{
+	return fault() ? NULL : realloc(p, n);
+}
+
+char *mem_strdup(const char *s)
+{
+	return fault() ? NULL : strdup(s);
+}
+
+char *mem_strndup(const char *s, size_t n)
+{
+	return fault() ? NULL : strndup(s, n);
+}
+
+#else
+
+/* ISO C wants a translation unit to declare something. */
+typedef int mem_no_fault;
+
+#endif
