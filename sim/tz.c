@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "mem.h"
 #include "tz.h"
@@ -31,7 +33,6 @@ int tz_valid(const char *name)
 {
 	char magic[4];
 	size_t len = name ? strlen(name) : 0;
-	FILE *f;
 
 	if (!len || len >= TZ_NAME_MAX || name[0] == '/' || strstr(name, ".."))
 		return -1;
@@ -41,18 +42,17 @@ int tz_valid(const char *name)
 		      c == '_' || c == '+' || c == '-' || c == '/'))
 			return -1;
 	}
-	/* sized to $TZDIR: a long one is never cut into another folder */
-	size_t plen = strlen(zone_dir()) + 1 + len + 1;
-	char *path = mem_alloc(plen);
-	if (!path)
+	/* the name is opened below $TZDIR's folder (no path to build: a long
+	 * TZDIR is never cut, and nothing is allocated) */
+	int dir = open(zone_dir(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
 		return -1;
-	snprintf(path, plen, "%s/%s", zone_dir(), name);
-	f = fopen(path, "rb");
-	free(path);
-	if (!f)
+	int fd = openat(dir, name, O_RDONLY | O_CLOEXEC);
+	close(dir);
+	if (fd < 0)
 		return -1;
-	size_t got = fread(magic, 1, sizeof(magic), f);
-	if (fclose(f) || got != sizeof(magic) || memcmp(magic, "TZif", 4))
+	ssize_t got = read(fd, magic, sizeof(magic));
+	if (close(fd) || got != (ssize_t)sizeof(magic) || memcmp(magic, "TZif", 4))
 		return -1;
 	return 0;
 }
@@ -67,20 +67,25 @@ static void remember(void)
 /* Make `zone` (NULL or "": UTC) the rules localtime_r uses. */
 static void use_zone(const char *zone)
 {
-	char spec[TZ_NAME_MAX + 1], *old = NULL;
+	char spec[TZ_NAME_MAX + 1], saved[256], *old = NULL;
 	const char *cur;
+	bool put_back = true;
 
 	if (!zone || !zone[0])
 		zone = "UTC";
 	if (!strcmp(loaded, zone) && tzname[0] == loaded_name[0] &&
 	    tzname[1] == loaded_name[1] && timezone == loaded_timezone)
 		return;
+	/* the caller's TZ, copied (setenv may free it): on the stack when it
+	 * fits; a longer one that cannot be copied (out of memory) is not put
+	 * back, so that the zone asked for is still the one used */
 	cur = getenv("TZ");
-	if (cur) {
+	if (cur && strlen(cur) < sizeof(saved))
+		old = strcpy(saved, cur);
+	else if (cur)
 		old = mem_strdup(cur);
-		if (!old)
-			return; /* out of memory: keep the caller's TZ untouched */
-	}
+	if (cur && !old)
+		put_back = false;
 	snprintf(spec, sizeof(spec), ":%s", zone);
 	if (!setenv("TZ", spec, 1)) {
 		tzset();
@@ -88,9 +93,10 @@ static void use_zone(const char *zone)
 		remember();
 	}
 	/* restoring TZ does not reload: glibc rereads it only in tzset */
-	if (old ? setenv("TZ", old, 1) : unsetenv("TZ"))
+	if (put_back && (old ? setenv("TZ", old, 1) : unsetenv("TZ")))
 		loaded[0] = '\0';
-	free(old);
+	if (old != saved)
+		free(old);
 }
 
 /* Local time as seconds since 1970 read as UTC ("local seconds"). */

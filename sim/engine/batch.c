@@ -1,7 +1,7 @@
 /* batch.c: the thread pool over (policy, replication) jobs.  Workers take
  * job indices from a shared counter; each keeps one run_ctx for all its
- * jobs.  Errors are kept per job and the first by job order is reported,
- * so even failures do not depend on scheduling. */
+ * jobs, made at its first.  Errors are kept per job and the first by job
+ * order is reported, so even failures do not depend on scheduling. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,12 +56,17 @@ static void *worker(void *arg)
 	pool *pl = arg;
 	const batch_opts *o = pl->o;
 	size_t np = pl->m->npolicies, j;
-	run_ctx *ctx = run_ctx_create(pl->m);
+	run_ctx *ctx = NULL;
 
-	if (ctx)
-		run_ctx_window(ctx, &o->window);
 	while (take_job(pl, &j)) {
 		size_t p = j % np, r = j / np, slot = p * (size_t)o->reps + r;
+		/* made at the first job: a worker left without one allocates
+		 * nothing, so a failure always belongs to a job and is said */
+		if (!ctx) {
+			ctx = run_ctx_create(pl->m);
+			if (ctx)
+				run_ctx_window(ctx, &o->window);
+		}
 		if (!ctx) {
 			pl->rc[j] = err_set(&pl->errs[j], NULL, 0, "out of memory");
 			continue;
@@ -110,9 +115,12 @@ int batch_run(const model *m, const batch_opts *o, tally *tallies, err *e)
 	pthread_mutex_init(&pl.lock, NULL);
 	if ((size_t)nthreads > pl.njobs)
 		nthreads = (int)pl.njobs;
-	pthread_t *tid = mem_calloc((size_t)(nthreads > 1 ? nthreads : 1), sizeof(*tid));
+	if (nthreads > BATCH_MAX_THREADS)
+		nthreads = BATCH_MAX_THREADS;
+	/* on the stack (8 KB): no allocation that could fail here */
+	pthread_t tid[BATCH_MAX_THREADS];
 	int started = 0;
-	if (tid && nthreads > 1)
+	if (nthreads > 1)
 		for (; started < nthreads; started++)
 			if (pthread_create(&tid[started], NULL, worker, &pl))
 				break;
@@ -120,7 +128,6 @@ int batch_run(const model *m, const batch_opts *o, tally *tallies, err *e)
 		worker(&pl); /* one thread, or none could be started: run here */
 	for (int i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
-	free(tid);
 	pthread_mutex_destroy(&pl.lock);
 	rc = pool_result(&pl, e);
 	free(pl.rc);
@@ -132,5 +139,5 @@ int batch_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return n >= 1 ? (int)(n > 1024 ? 1024 : n) : 1;
+	return n >= 1 ? (int)(n > BATCH_MAX_THREADS ? BATCH_MAX_THREADS : n) : 1;
 }

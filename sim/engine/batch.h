@@ -15,6 +15,9 @@
 #include "model.h"
 #include "run_opts.h"
 
+/* The most threads a batch runs on (more are taken as this many). */
+#define BATCH_MAX_THREADS 1024
+
 typedef struct batch_opts {
 	int threads;          /* >= 1 */
 	int reps;             /* replications: run_opts.replications normally */

@@ -186,7 +186,7 @@ static int feed_file(reader *r, struct csv_parser *p, FILE *f)
 				char *grown = mem_realloc(line, cap);
 				if (!grown) {
 					free(line);
-					return err_oom(r->e, r->path, r->line + 1, "the table");
+					return r->rc = err_oom(r->e, r->path, r->line + 1, "the table");
 				}
 				line = grown;
 				lcap = cap;
