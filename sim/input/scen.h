@@ -39,6 +39,7 @@ typedef struct scen {
 	model *m;
 	err *e;
 	char base_dir[PATH_MAX]; /* folder of the scenario file, "" for the cwd */
+	bool warn_lost;          /* scen_warn ran out of memory: the load fails */
 } scen;
 
 /* The keys of a team, from its section and a policy's overrides (TKEY_: team
@@ -59,8 +60,9 @@ enum team_key {
 };
 extern const char *const scen_team_keys[TKEY_N];
 
-/* Add a warning at `at` to the model (out of memory: dropped, as a warning
- * cannot stop the load). */
+/* Add a warning at `at` to the model.  Out of memory sets c->warn_lost
+ * (the callers go on; scen_warnings, the build's last step, then fails the
+ * load with "out of memory"). */
 void scen_warn(scen *c, srcloc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* " (did you mean 'X'?)" for a name that no section of that kind has,

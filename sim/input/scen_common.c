@@ -54,8 +54,10 @@ void scen_warn(scen *c, srcloc at, const char *fmt, ...)
 	err *w = mem_realloc(m->warnings, (m->nwarnings + 1) * sizeof(*w));
 	va_list ap;
 
-	if (!w)
+	if (!w) {
+		c->warn_lost = true;
 		return;
+	}
 	m->warnings = w;
 	w += m->nwarnings++;
 	va_start(ap, fmt);

@@ -487,5 +487,9 @@ int scen_warnings(scen *c)
 			scen_warn(c, (srcloc){ c->f.path, n->line }, "%s", n->body);
 	}
 	free(ns.v);
+	/* a warning that could not be kept: the load fails rather than go on
+	 * without it (--strict would otherwise pass a scenario it refuses) */
+	if (!rc && c->warn_lost)
+		rc = err_oom(c->e, c->f.path, 0, "the scenario");
 	return rc;
 }
