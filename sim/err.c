@@ -120,6 +120,14 @@ int err_oom_at(err *e, srcloc at, const char *what)
 	return err_oom(e, at.file, at.line, what);
 }
 
+int err_nomem(err *e)
+{
+	err_set(e, NULL, 0, "out of memory");
+	if (e)
+		e->kind = ERR_RUN;
+	return -1;
+}
+
 int err_stopped(err *e, const char *file, int line)
 {
 	err_set(e, file, line, "interrupted while loading; nothing written");

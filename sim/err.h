@@ -52,6 +52,9 @@ int err_at(err *e, srcloc at, const char *fmt, ...)
 int err_oom(err *e, const char *file, int line, const char *what);
 int err_oom_at(err *e, srcloc at, const char *what);
 
+/* Out of memory while running: "out of memory", kind ERR_RUN (exit 1). */
+int err_nomem(err *e);
+
 /* A stop request arrived while loading: kind ERR_STOP. */
 int err_stopped(err *e, const char *file, int line);
 

@@ -60,7 +60,7 @@ static void *sink_open(void *ctx, size_t p, int rep, err *e)
 	sink *s = mem_calloc(1, sizeof(*s));
 
 	if (!s) {
-		err_set(e, NULL, 0, "out of memory");
+		err_nomem(e);
 		return NULL;
 	}
 	s->tr = report_trace_open(ts->rep, ts->m, p, rep, e);
@@ -140,7 +140,7 @@ static tally *tallies_create(const model *m, size_t reps, err *e)
 		return NULL;
 	t = mem_calloc(n, sizeof(*t));
 	if (!t) {
-		err_set(e, NULL, 0, "out of memory");
+		err_nomem(e);
 		return NULL;
 	}
 	for (size_t p = 0; p < m->npolicies; p++)

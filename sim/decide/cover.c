@@ -94,7 +94,7 @@ static glp_prob *build(const cover_prob *p, err *e)
 	int ne = 1;
 
 	if (!rowof || !ia || !ja || !ar) {
-		err_set(e, NULL, 0, "out of memory");
+		err_nomem(e);
 		goto out;
 	}
 	lp = glp_create_prob();

@@ -68,7 +68,7 @@ static void *worker(void *arg)
 				run_ctx_window(ctx, &o->window);
 		}
 		if (!ctx) {
-			pl->rc[j] = err_set(&pl->errs[j], NULL, 0, "out of memory");
+			pl->rc[j] = err_nomem(&pl->errs[j]);
 			continue;
 		}
 		pl->rc[j] = run_job(pl, ctx, p, r, &pl->tallies[slot], &pl->errs[j]);
@@ -108,7 +108,7 @@ int batch_run(const model *m, const batch_opts *o, tally *tallies, err *e)
 	if (!pl.rc || !pl.errs) {
 		free(pl.rc);
 		free(pl.errs);
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	}
 	for (size_t j = 0; j < pl.njobs; j++)
 		pl.rc[j] = 2;

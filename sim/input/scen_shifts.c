@@ -262,7 +262,7 @@ int scen_shifts(scen *c)
 		return 0;
 	m->shiftset = mem_calloc(n, sizeof(*m->shiftset));
 	if (!m->shiftset)
-		return err_set(c->e, c->f.path, 0, "out of memory");
+		return err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t i = 0; i < c->f.nsections; i++) {
 		const ini_section *s = &c->f.sections[i];
 		if (s->kind != SEC_SHIFTS)
