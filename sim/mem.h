@@ -5,11 +5,14 @@
  * one of them fail (SQLite's malloc.c, Lua's ltests.h).
  *
  * Fault injection exists only in builds that define SUPSIM_FAULT (SAN=1 and
- * DEBUG=1 do; docs/testing.md): there, with the environment variable
+ * DEBUG=1 do; docs/architecture.md, "Allocation failures"): there, with the environment variable
  *   SUPSIM_FAIL_ALLOC=N   the Nth call (counted from 1, over all threads)
  *                         returns NULL, every other call succeeds;
  *   SUPSIM_COUNT_ALLOC=1  the number of calls is written to stderr at exit
  *                         ("supsim: N allocations").
+ * The failing call passes through mem_fault_hit() (a place for a debugger's
+ * breakpoint); tests/cli/alloc_walk.sh fails each call of check, run and
+ * compare in turn.
  * Elsewhere the functions are inline calls of libc's: a release build pays
  * nothing.  Allocations made inside libraries (GSL, libcsv, inih, GLPK,
  * stdio) are not counted. */

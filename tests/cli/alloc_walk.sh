@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/cli/alloc_walk.sh: every allocation of check, run, compare and plot
-# fails in turn (issue 14, item 4; docs/testing.md "Allocation failures").
+# fails in turn (issue 14, item 4; docs/architecture.md "Allocation failures").
 # With SUPSIM_FAIL_ALLOC=N the Nth call of sim/mem.h returns NULL (builds
 # with SUPSIM_FAULT only: SAN=1, DEBUG=1; elsewhere this test says SKIP).
 # For each command on tests/data/alloc_walk.ini, N walks from 1 to the
