@@ -234,7 +234,7 @@ static int write_run_files(report *rep, const job *j, err *e)
 	int rc = -1;
 
 	if (!pol || !t) {
-		err_set(e, NULL, 0, "out of memory");
+		err_nomem(e);
 		goto out;
 	}
 	for (size_t p = 0; p < m->npolicies; p++) {
@@ -346,7 +346,7 @@ static int plan_policy(const cli_opts *o, job *j, size_t p, batch_opts *bo)
 	}
 	if (rc < 0) {
 		cli_print_err(&e);
-		return bad ? 2 : 1;
+		return bad && e.kind == ERR_INPUT ? 2 : 1; /* not out of memory */
 	}
 	return 0;
 }
@@ -413,7 +413,7 @@ static int overtime_verb(cli_opts *o, bool schedule)
 		rc = plan_policy(o, &j, p, &bo);
 	if (!rc)
 		rc = finish(o, &j, outdir);
-	for (size_t p = 0; j.pl && p < m.npolicies; p++) {
+	for (size_t p = 0; j.pl && j.req && j.sch && p < m.npolicies; p++) {
 		plan_fini(&j.pl[p]);
 		require_result_fini(&j.req[p]);
 		schedule_result_fini(&j.sch[p]);
@@ -502,7 +502,7 @@ static int plan_rosters(report *rep, const model *m, const staffplan *res, err *
 				return -1;
 			if (staffplan_shifts(m, p, &res[p], k, &iv, &n)) {
 				report_csv_close(f, NULL);
-				return err_set(e, NULL, 0, "out of memory");
+				return err_nomem(e);
 			}
 			int bad = 0;
 			for (size_t i = 0; i < n && !bad; i++)
@@ -559,7 +559,7 @@ int cmd_staff_plan(cli_opts *o)
 	double period_s = !strcmp(o->by, "day") ? 86400 : 7 * 86400;
 	res = mem_calloc(m.npolicies, sizeof(*res));
 	if (!res)
-		rc = err_set(&e, NULL, 0, "out of memory");
+		rc = err_nomem(&e);
 	for (size_t p = 0; !rc && p < m.npolicies; p++)
 		rc = staffplan_search(&m, p, &bo, period_s, &res[p], &e);
 	if (rc > 0 || sim_stopping()) {

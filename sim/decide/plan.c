@@ -134,7 +134,7 @@ static int copy_teams(plan *pl, err *e)
 	pl->pol = *src;
 	pl->pol.teams = mem_calloc(src->nteams ? src->nteams : 1, sizeof(team_model));
 	if (!pl->pol.teams)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	for (size_t k = 0; k < src->nteams; k++) {
 		pl->pol.teams[k] = src->teams[k];
 		pl->pol.teams[k].shifts = NULL;
@@ -143,7 +143,7 @@ static int copy_teams(plan *pl, err *e)
 		size_t n = src->teams[k].nshifts;
 		pl->pol.teams[k].shifts = mem_alloc((n ? n : 1) * sizeof(shift_iv));
 		if (!pl->pol.teams[k].shifts)
-			return err_set(e, NULL, 0, "out of memory");
+			return err_nomem(e);
 		if (n) /* a team left out of the policy has none (and NULL) */
 			memcpy(pl->pol.teams[k].shifts, src->teams[k].shifts, n * sizeof(shift_iv));
 	}
@@ -169,10 +169,10 @@ int plan_init(plan *pl, const model *m, size_t p, const batch_opts *bo, err *e)
 	pl->hour0 = (size_t)w;
 	pl->t = mem_calloc(pl->reps, sizeof(tally));
 	if (!pl->t)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	for (size_t r = 0; r < pl->reps; r++)
 		if (tally_init(&pl->t[r], &pl->mm, 0))
-			return err_set(e, NULL, 0, "out of memory");
+			return err_nomem(e);
 	pl->bo = *bo;
 	pl->bo.trace = NULL;
 	return 0;
@@ -237,7 +237,7 @@ int plan_set_hourly(plan *pl, size_t q, const int *heads, err *e)
 		shift_iv *iv = mem_alloc((pl->nhours ? pl->nhours : 1) * sizeof(*iv));
 		size_t n = 0;
 		if (!iv)
-			return err_set(e, NULL, 0, "out of memory");
+			return err_nomem(e);
 		for (size_t h = 0; h < pl->nhours; h++) {
 			plan_split(pl, q, h, heads[h], split);
 			double a = h * 3600.0, b = fmin((h + 1) * 3600.0, pl->m->horizon_s);
@@ -275,7 +275,7 @@ int plan_set_intervals(plan *pl, size_t k, const shift_iv *iv, size_t n, err *e)
 	if (!ed || !out) {
 		free(ed);
 		free(out);
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	}
 	for (size_t i = 0; i < n; i++) {
 		double a = fmax(iv[i].start, 0), b = fmin(iv[i].end, pl->m->horizon_s);
@@ -319,15 +319,14 @@ void plan_counts(const plan *pl, size_t q, size_t h, size_t p, double *met, doub
 			cell_counts(pl, &pl->t[r], q, h - pl->hour0, p, met, n);
 }
 
-bool plan_goals_met(const plan *pl, goal_est *out)
+int plan_goals_met(const plan *pl, goal_est *out, bool *met)
 {
-	bool ok = true;
-
 	if (goals_eval(pl->m, pl->t, pl->reps, out))
-		return false;
+		return -1;
+	*met = true;
 	for (size_t g = 0; g < pl->m->ngoals; g++)
-		ok = ok && goals_ok(out[g].decision);
-	return ok;
+		*met = *met && goals_ok(out[g].decision);
+	return 0;
 }
 
 /* ---- the Erlang answer ---- */

@@ -90,9 +90,9 @@ int plan_simulate(plan *pl, err *e);
  * replications of the last simulation; 0 in the warm-up. */
 void plan_counts(const plan *pl, size_t q, size_t h, size_t p, double *met, double *n);
 /* Every [staff] goal of the last simulation judged as `staff` judges it
- * (goals.h: its interval at [staff] confidence) into out[m->ngoals];
- * whether all are met. */
-bool plan_goals_met(const plan *pl, goal_est *out);
+ * (goals.h: its interval at [staff] confidence) into out[m->ngoals], and
+ * into *met whether all are met.  0, or -1 when out of memory. */
+int plan_goals_met(const plan *pl, goal_est *out, bool *met);
 
 /* ---- the Erlang answer ---- */
 /* Expected arrivals of pool q in hour h, of its channels and priorities

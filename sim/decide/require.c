@@ -98,7 +98,7 @@ static int setup(plan *pl, require_result *r, double **lambda, err *e)
 	r->attain = mem_calloc(n ? n : 1, sizeof(double));
 	*lambda = mem_calloc(n ? n : 1, sizeof(double));
 	if (!r->heads || !r->erlang || !r->attain || !*lambda)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	for (size_t q = 0; q < pl->npools; q++)
 		for (size_t h = 0; h < pl->nhours; h++) {
 			size_t i = q * pl->nhours + h;
@@ -138,7 +138,7 @@ int require_run(plan *pl, int max_iter, require_result *r, err *e)
 
 	if (!rc && (!(next = mem_alloc((n ? n : 1) * sizeof(int))) ||
 		    !(prev = mem_alloc((n ? n : 1) * sizeof(int)))))
-		rc = err_set(e, NULL, 0, "out of memory");
+		rc = err_nomem(e);
 	while (!rc) {
 		rc = simulate(pl, r, e);
 		if (rc || r->cycled)
@@ -159,8 +159,8 @@ int require_run(plan *pl, int max_iter, require_result *r, err *e)
 	}
 	for (size_t i = 0; !rc && i < n; i++)
 		hour_attain(pl, i / pl->nhours, i % pl->nhours, &r->attain[i]);
-	if (!rc)
-		r->goals_met = plan_goals_met(pl, r->goal);
+	if (!rc && plan_goals_met(pl, r->goal, &r->goals_met))
+		rc = err_nomem(e);
 	free(next);
 	free(prev);
 	free(lambda);

@@ -150,7 +150,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size, err *e)
 		ncap *= 2;
 	void *q = mem_realloc(*p, ncap * size);
 	if (!q)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	*p = q;
 	*cap = ncap;
 	return 0;
@@ -190,7 +190,7 @@ static int room(sched *s, long len)
 		size_t n = s->capbeg ? 2 * s->capbeg : 256;
 		size_t *b = mem_realloc(s->beg, n * sizeof(size_t));
 		if (!b)
-			return err_set(s->e, NULL, 0, "out of memory");
+			return err_nomem(s->e);
 		s->beg = b;
 		s->capbeg = n;
 	}
@@ -203,7 +203,7 @@ static int room(sched *s, long len)
 			s->row = rw;
 		double *v = rw ? mem_realloc(s->val, n * sizeof(double)) : NULL;
 		if (!v)
-			return err_set(s->e, NULL, 0, "out of memory");
+			return err_nomem(s->e);
 		s->val = v;
 		s->capnz = n;
 	}
@@ -349,7 +349,7 @@ static int solve_cycle(sched *s, const cyc *c, double limit_s, int *bad)
 	size_t *beg = NULL;
 
 	if (!need)
-		return err_set(s->e, NULL, 0, "out of memory");
+		return err_nomem(s->e);
 	for (long k = 0; k < c->len; k++)
 		any |= (need[k] = need_at(s, c->pool, c->h0 + k)) > 0;
 	if (!any) {
@@ -366,7 +366,7 @@ static int solve_cycle(sched *s, const cyc *c, double limit_s, int *bad)
 	x = mem_alloc(c->n * sizeof(int));
 	beg = mem_alloc((c->n + 1) * sizeof(size_t));
 	if (!cost || !part || !group || !x || !beg) {
-		err_set(s->e, NULL, 0, "out of memory");
+		err_nomem(s->e);
 		goto out;
 	}
 	const plan_pool *pool = &s->pl->pool[c->pool];
@@ -524,7 +524,8 @@ static int simulate_repair(sched *s, int max_rounds)
 		if (rc)
 			return rc;
 		s->r->rounds++;
-		s->r->goals_met = plan_goals_met(s->pl, s->r->goal);
+		if (plan_goals_met(s->pl, s->r->goal, &s->r->goals_met))
+			return err_nomem(s->e);
 		if (s->r->goals_met || (int)s->r->rounds >= max_rounds)
 			return 0;
 		size_t added = 0;
@@ -545,7 +546,7 @@ static int keep_chosen(sched *s)
 		n += s->pat[j].heads > 0;
 	r->pat = mem_alloc((n ? n : 1) * sizeof(*r->pat));
 	if (!r->pat)
-		return err_set(s->e, NULL, 0, "out of memory");
+		return err_nomem(s->e);
 	for (size_t j = 0; j < s->npat; j++)
 		if (s->pat[j].heads > 0)
 			r->pat[r->npat++] = s->pat[j];
@@ -585,7 +586,7 @@ int schedule_run(plan *pl, const int *req, int max_rounds, double ip_limit_s,
 	r->scheduled = mem_calloc(pl->npools * pl->nhours + 1, sizeof(double));
 	r->shifts = mem_calloc(pl->npools + 1, sizeof(bool));
 	if (!r->scheduled || !r->shifts)
-		rc = err_set(e, NULL, 0, "out of memory");
+		rc = err_nomem(e);
 	for (size_t q = 0; !rc && q < pl->npools; q++)
 		if (make_cycles(&s, q))
 			rc = bad = -1;

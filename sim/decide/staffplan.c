@@ -71,7 +71,7 @@ static int evaluate(sp *s, const int *cand, bool *met, err *e)
 		if (!r->sized[k])
 			continue;
 		if (staffplan_shifts(s->m, s->p, r, k, &iv, &n))
-			return err_set(e, NULL, 0, "out of memory");
+			return err_nomem(e);
 		int rc = plan_set_intervals(&s->pl, k, iv, n, e);
 		free(iv);
 		if (rc)
@@ -81,8 +81,7 @@ static int evaluate(sp *s, const int *cand, bool *met, err *e)
 	if (rc)
 		return rc;
 	r->evaluations++;
-	*met = plan_goals_met(&s->pl, s->est);
-	return 0;
+	return plan_goals_met(&s->pl, s->est, met) ? err_nomem(e) : 0;
 }
 
 /* The heads of every sized team at level n: the largest sized team as
@@ -161,7 +160,7 @@ static int setup(sp *s, const batch_opts *bo, double period_s, err *e)
 	r->met = mem_calloc(r->nperiods, sizeof(bool));
 	s->cand = mem_calloc(r->nteams + 1, sizeof(int));
 	if (!r->bound || !r->heads || !r->sized || !r->goal || !r->met || !s->cand)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	for (size_t j = 0; j <= r->nperiods; j++)
 		r->bound[j] = fmin(t0 + j * period_s, m->horizon_s);
 	for (size_t k = 0; k < r->nteams; k++) {
