@@ -149,7 +149,7 @@ static tally *tallies_create(const model *m, size_t reps, err *e)
 				for (size_t i = 0; i < n; i++)
 					tally_fini(&t[i]);
 				free(t);
-				err_set(e, NULL, 0, "out of memory for %zu tallies", n);
+				err_nomem(e);
 				return NULL;
 			}
 	return t;

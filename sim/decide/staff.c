@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/staff.h"
 #include "decide/staff_impl.h"
 
@@ -45,11 +46,11 @@ void search_scale_team(team_model *tm, const team_model *o, int n)
 /* Copies of the n teams of src, each owning its shifts; NULL on ENOMEM. */
 static team_model *teams_copy(const team_model *src, size_t n)
 {
-	team_model *t = calloc(n ? n : 1, sizeof(*t));
+	team_model *t = mem_calloc(n ? n : 1, sizeof(*t));
 
 	for (size_t k = 0; t && k < n; k++) {
 		t[k] = src[k];
-		t[k].shifts = malloc((src[k].nshifts ? src[k].nshifts : 1) * sizeof(shift_iv));
+		t[k].shifts = mem_alloc((src[k].nshifts ? src[k].nshifts : 1) * sizeof(shift_iv));
 		if (!t[k].shifts) {
 			teams_free(t, k);
 			return NULL;
@@ -87,7 +88,7 @@ static cand *remember(search *s, const int *agents, err *e)
 {
 	if (s->nseen == s->capseen) {
 		size_t ncap = s->capseen ? 2 * s->capseen : 16;
-		cand *c = realloc(s->seen, ncap * sizeof(*c));
+		cand *c = mem_realloc(s->seen, ncap * sizeof(*c));
 		if (!c)
 			goto nomem;
 		s->seen = c;
@@ -95,14 +96,14 @@ static cand *remember(search *s, const int *agents, err *e)
 	}
 	cand *c = &s->seen[s->nseen];
 	memset(c, 0, sizeof(*c));
-	c->agents = malloc(s->pol.nteams * sizeof(int));
+	c->agents = mem_alloc(s->pol.nteams * sizeof(int));
 	if (!c->agents)
 		goto nomem;
 	memcpy(c->agents, agents, s->pol.nteams * sizeof(int));
 	s->nseen++;
 	return c;
 nomem:
-	err_set(e, NULL, 0, "out of memory");
+	err_nomem(e);
 	return NULL;
 }
 
@@ -111,13 +112,13 @@ int search_tallies(search *s, size_t n, err *e)
 {
 	if (n <= s->nt)
 		return 0;
-	tally *t = realloc(s->t, n * sizeof(*t));
+	tally *t = mem_realloc(s->t, n * sizeof(*t));
 	if (!t)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	s->t = t;
 	for (; s->nt < n; s->nt++)
 		if (tally_init_lean(&s->t[s->nt], &s->mm, 0))
-			return err_set(e, NULL, 0, "out of memory");
+			return err_nomem(e);
 	return 0;
 }
 
@@ -236,12 +237,12 @@ static int grow(search *s, int *agents, cand **c, err *e)
  * the others fixed); again until a pass changes nothing. */
 static int trim(search *s, int *agents, err *e)
 {
-	int *trial = malloc(s->r->nteams * sizeof(int));
+	int *trial = mem_alloc(s->r->nteams * sizeof(int));
 	int rc = 0, changed = 1;
 	cand *c;
 
 	if (!trial)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	s->step = "trim";
 	for (int pass = 0; pass < 8 && changed && !rc; pass++) {
 		changed = 0;
@@ -275,9 +276,9 @@ int search_accepted(search *s, const int *agents, err *e)
 
 	if (s->nhist == s->caphist) {
 		size_t ncap = s->caphist ? 2 * s->caphist : 16;
-		int *h = realloc(s->hist, ncap * nt * sizeof(int));
+		int *h = mem_realloc(s->hist, ncap * nt * sizeof(int));
 		if (!h)
-			return err_set(e, NULL, 0, "out of memory");
+			return err_nomem(e);
 		s->hist = h;
 		s->caphist = ncap;
 	}
@@ -296,17 +297,17 @@ static int setup(search *s, const model *m, size_t p, err *e)
 	s->pol.teams = teams_copy(src->teams, n);
 	r->nteams = n;
 	r->ngoals = m->ngoals;
-	r->before = calloc(n1, sizeof(int));
-	r->agents = calloc(n1, sizeof(int));
-	r->ceiling_agents = calloc(n1, sizeof(int));
-	r->cost = calloc(n1, sizeof(double));
-	r->varied = calloc(n1, sizeof(bool));
-	s->cap = calloc(n1, sizeof(int));
+	r->before = mem_calloc(n1, sizeof(int));
+	r->agents = mem_calloc(n1, sizeof(int));
+	r->ceiling_agents = mem_calloc(n1, sizeof(int));
+	r->cost = mem_calloc(n1, sizeof(double));
+	r->varied = mem_calloc(n1, sizeof(bool));
+	s->cap = mem_calloc(n1, sizeof(int));
 	s->maxreps = (size_t)(m->staff_max_reps > s->bo->reps ? m->staff_max_reps : s->bo->reps);
-	s->vals = calloc((m->ngoals ? m->ngoals : 1) * s->maxreps, sizeof(double));
+	s->vals = mem_calloc((m->ngoals ? m->ngoals : 1) * s->maxreps, sizeof(double));
 	if (!s->pol.teams || !r->before || !r->agents || !r->ceiling_agents || !r->cost ||
 	    !r->varied || !s->cap || !s->vals)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	for (size_t k = 0; k < n; k++) {
 		const team_model *tm = &src->teams[k];
 		r->before[k] = r->agents[k] = tm->agents;
@@ -347,9 +348,9 @@ static int keep_undecided(search *s, double cost, err *e)
 	}
 	if (!best)
 		return 0;
-	r->undecided_agents = malloc(r->nteams * sizeof(int));
+	r->undecided_agents = mem_alloc(r->nteams * sizeof(int));
 	if (!r->undecided_agents)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	memcpy(r->undecided_agents, best->agents, r->nteams * sizeof(int));
 	memcpy(r->undecided, best->goal, sizeof(r->undecided));
 	r->undecided_cost = best->cost;
@@ -419,9 +420,9 @@ int staff_model_make(const model *m, const staff_result *res, staff_model *out, 
 {
 	memset(out, 0, sizeof(*out));
 	out->m = *m;
-	out->pol = calloc(m->npolicies, sizeof(policy_model));
+	out->pol = mem_calloc(m->npolicies, sizeof(policy_model));
 	if (!out->pol)
-		return err_set(e, NULL, 0, "out of memory");
+		return err_nomem(e);
 	out->m.policy = out->pol;
 	for (size_t p = 0; p < m->npolicies; p++) {
 		const policy_model *src = &m->policy[p];
@@ -430,7 +431,7 @@ int staff_model_make(const model *m, const staff_result *res, staff_model *out, 
 		out->npol = p + 1;
 		if (!out->pol[p].teams) {
 			staff_model_fini(out);
-			return err_set(e, NULL, 0, "out of memory");
+			return err_nomem(e);
 		}
 		for (size_t k = 0; k < src->nteams; k++)
 			if (res[p].varied[k])

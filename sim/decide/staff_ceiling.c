@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/staff_impl.h"
 
 /* The load offered at the busiest instant, in agents (Erlangs): every
@@ -151,9 +152,9 @@ int ceiling_explain(search *s, const cand *c, err *e)
 	for (size_t g = 0; g < s->m->ngoals; g++) {
 		if (goals_ok(c->goal[g].decision))
 			continue;
-		char *w = s->r->why[g] = malloc(2048);
+		char *w = s->r->why[g] = mem_alloc(2048);
 		if (!w)
-			return err_set(e, NULL, 0, "out of memory");
+			return err_nomem(e);
 		size_t k = 0;
 		if (bound_text(s, bound, sizeof(bound)))
 			k = (size_t)snprintf(w, 2048, "%s; ", bound);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/staff_impl.h"
 
 /* The goals of a staffing on 3 x the replications behind its decision,
@@ -16,8 +17,8 @@ static int confirm(search *s, const int *agents, size_t reps, bool *ok, err *e)
 	const model *m = s->m;
 	size_t n = 3 * reps, chunk = s->nt > s->reps0 ? s->nt : s->reps0, done = 0;
 	double arrived[SIM_MAX_GOALS] = { 0 };
-	double *v = malloc((m->ngoals ? m->ngoals : 1) * n * sizeof(*v));
-	int rc = v ? 0 : err_set(e, NULL, 0, "out of memory");
+	double *v = mem_alloc((m->ngoals ? m->ngoals : 1) * n * sizeof(*v));
+	int rc = v ? 0 : err_nomem(e);
 
 	for (size_t k = 0; k < s->pol.nteams; k++)
 		if (s->r->varied[k])

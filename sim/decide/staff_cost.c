@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "decide/staff_impl.h"
 
 /* Total cost of a staffing: team.cost x agent-hours on shift over the span
@@ -83,9 +84,9 @@ static size_t cheaper_steps(search *s, const int *agents, int *trial, step *st)
 int cost_cheapen(search *s, int *agents, err *e)
 {
 	size_t nt = s->r->nteams;
-	int *trial = malloc(nt * sizeof(int));
-	step *st = malloc((nt * (nt + 1) + 1) * sizeof(*st));
-	int rc = trial && st ? 0 : err_set(e, NULL, 0, "out of memory");
+	int *trial = mem_alloc(nt * sizeof(int));
+	step *st = mem_alloc((nt * (nt + 1) + 1) * sizeof(*st));
+	int rc = trial && st ? 0 : err_nomem(e);
 	bool moved = true;
 
 	s->step = "cost";

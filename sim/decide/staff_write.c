@@ -79,7 +79,7 @@ static int write_goals(report *r, const model *m, const staff_result *res, const
 		if (res[p].above_ceiling) { /* as written: judged on the run written */
 			if (goals_eval(m, t + p * reps, reps, ge)) {
 				report_csv_close(f, NULL);
-				return err_set(e, NULL, 0, "out of memory");
+				return err_nomem(e);
 			}
 			x = ge;
 		}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/calendar.h"
 #include "input/scen.h"
 #include "input/values.h"
@@ -71,9 +72,9 @@ static int clock_fill(sla_clock *ck, shift_iv *iv, size_t n)
 {
 	double busy = 0;
 
-	ck->start = malloc((n ? n : 1) * sizeof(double));
-	ck->end = malloc((n ? n : 1) * sizeof(double));
-	ck->cum = malloc((n ? n : 1) * sizeof(double));
+	ck->start = mem_alloc((n ? n : 1) * sizeof(double));
+	ck->end = mem_alloc((n ? n : 1) * sizeof(double));
+	ck->cum = mem_alloc((n ? n : 1) * sizeof(double));
 	if (!ck->start || !ck->end || !ck->cum)
 		return -1;
 	if (n)
@@ -92,37 +93,47 @@ static int clock_fill(sla_clock *ck, shift_iv *iv, size_t n)
 	return 0;
 }
 
-/* The hours of teams w[0..n) over [0, span_s), concatenated; *out malloc'ed. */
+/* The hours of teams w[0..n) over [0, span_s), concatenated; *out malloc'ed
+ * (NULL after a failure). */
 static int clock_hours(scen *c, const ini_key *k, char **w, int n, double span_s,
 		       shift_iv **out, size_t *nout)
 {
 	char near[160];
+	int rc = 0;
 
 	*out = NULL;
 	*nout = 0;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; !rc && i < n; i++) {
 		int t = scen_team(c->m, w[i]);
 		shift_iv *iv, *all;
 		size_t ni;
-		if (t < 0)
-			return err_at(c->e, k->at, "no [team %s] section%s", w[i],
-				      scen_near(c, SEC_TEAM, w[i], near, sizeof(near)));
+		if (t < 0) {
+			rc = err_at(c->e, k->at, "no [team %s] section%s", w[i],
+				    scen_near(c, SEC_TEAM, w[i], near, sizeof(near)));
+			break;
+		}
 		if (scen_team_hours(c, (size_t)t, span_s, &iv, &ni)) {
 			err why = *c->e;
-			return err_at(c->e, k->at, "the hours of team %s: %s", w[i], why.msg);
+			rc = err_at(c->e, k->at, "the hours of team %s: %s", w[i], why.msg);
+			break;
 		}
-		all = realloc(*out, (*nout + ni + 1) * sizeof(*all));
-		if (!all) {
-			free(iv);
-			return err_oom_at(c->e, k->at, "the scenario");
-		}
-		if (ni)
+		all = mem_realloc(*out, (*nout + ni + 1) * sizeof(*all));
+		if (all && ni)
 			memcpy(all + *nout, iv, ni * sizeof(*iv));
 		free(iv);
+		if (!all) {
+			rc = err_oom_at(c->e, k->at, "the scenario");
+			break;
+		}
 		*out = all;
 		*nout += ni;
 	}
-	return 0;
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*nout = 0;
+	}
+	return rc;
 }
 
 /* The clock of the hours of teams w[0..n) (one per set of teams, shared by
@@ -163,7 +174,7 @@ static int business_clock(scen *c, const ini_key *k, char **w, int n, double spa
 /* The local day of each interval's start, in zone (business days). */
 static int clock_days(sla_clock *ck, const char *zone, int64_t start_unix)
 {
-	ck->day = malloc((ck->n ? ck->n : 1) * sizeof(int64_t));
+	ck->day = mem_alloc((ck->n ? ck->n : 1) * sizeof(int64_t));
 	if (!ck->day)
 		return -1;
 	for (size_t i = 0; i < ck->n; i++) {
@@ -296,8 +307,8 @@ int scen_clocks(scen *c)
 		return -1;
 	if (!inifile_count(&c->f, SEC_CLOCK))
 		return check_bd(c);
-	m->clock = calloc((m->ntiers + m->nsegments + 1) * m->nprio, sizeof(*m->clock));
-	m->seg_clock = calloc(m->nsegments * m->nprio + 1, sizeof(int));
+	m->clock = mem_calloc((m->ntiers + m->nsegments + 1) * m->nprio, sizeof(*m->clock));
+	m->seg_clock = mem_calloc(m->nsegments * m->nprio + 1, sizeof(int));
 	if (!m->clock || !m->seg_clock)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t i = 0; i < m->ntiers * m->nprio * SIM_NCH; i++)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/calendar.h"
 #include "input/scen.h"
 #include "input/values.h"
@@ -93,8 +94,8 @@ static int entitlement(scen *c, const ini_section *s, ent_set *es)
 		calendar_window(&from, &to, z ? z->value : "UTC", m->start_unix, &es->from,
 				&es->to);
 	}
-	es->allow = malloc(n * sizeof(*es->allow));
-	int *score = malloc(n * sizeof(*score));
+	es->allow = mem_alloc(n * sizeof(*es->allow));
+	int *score = mem_alloc(n * sizeof(*score));
 	if (!es->allow || !score) {
 		free(score);
 		return err_oom(c->e, c->f.path, s->line, "the scenario");
@@ -128,7 +129,7 @@ static int copy_team(scen *c, const team_model *src, team_model *dst, bool activ
 	}
 	if (!src->nshifts)
 		return 0;
-	dst->shifts = malloc(src->nshifts * sizeof(*dst->shifts));
+	dst->shifts = mem_alloc(src->nshifts * sizeof(*dst->shifts));
 	if (!dst->shifts)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	memcpy(dst->shifts, src->shifts, src->nshifts * sizeof(*dst->shifts));
@@ -217,7 +218,7 @@ static int policy_ents(scen *c, const ini_section *s, struct supply *sp, policy_
 	int n = scen_words(c, k, buf, w, 256);
 	if (n < 0)
 		return -1;
-	pm->ents = calloc((size_t)n, sizeof(*pm->ents));
+	pm->ents = mem_calloc((size_t)n, sizeof(*pm->ents));
 	if (!pm->ents)
 		return err_oom_at(c->e, k->at, "the scenario");
 	for (int i = 0; i < n; i++) {
@@ -229,7 +230,7 @@ static int policy_ents(scen *c, const ini_section *s, struct supply *sp, policy_
 				      scen_near(c, SEC_ENTITLEMENT, w[i], near, sizeof(near)));
 		ent_set *d = &pm->ents[pm->nents++];
 		*d = sp->ents[e];
-		d->allow = malloc(nt * sizeof(*d->allow));
+		d->allow = mem_alloc(nt * sizeof(*d->allow));
 		if (!d->allow)
 			return err_oom_at(c->e, k->at, "the scenario");
 		memcpy(d->allow, sp->ents[e].allow, nt * sizeof(*d->allow));
@@ -249,7 +250,7 @@ static int policy_selfservice(scen *c, const ini_section *s, policy_model *pm)
 		return 0;
 	if (val_pairs(k->value, pr, 64, &n, k->at, c->e))
 		return -1;
-	pm->selfservice = calloc(c->m->ntiers, sizeof(*pm->selfservice));
+	pm->selfservice = mem_calloc(c->m->ntiers, sizeof(*pm->selfservice));
 	if (!pm->selfservice)
 		return err_at(c->e, k->at, "out of memory");
 	for (size_t i = 0; i < n; i++) {
@@ -303,7 +304,7 @@ static int policy(scen *c, const ini_section *s, struct supply *sp, policy_model
 	if (policy_active(c, s, sp->active) || policy_selfservice(c, s, pm) ||
 	    policy_concurrency(c, s, pm))
 		return -1;
-	pm->teams = calloc(m->nteams, sizeof(*pm->teams));
+	pm->teams = mem_calloc(m->nteams, sizeof(*pm->teams));
 	if (!pm->teams)
 		return err_oom(c->e, c->f.path, s->line, "the scenario");
 	pm->nteams = m->nteams;
@@ -319,7 +320,7 @@ static int build_ents(scen *c, struct supply *sp)
 
 	if (!n)
 		return 0;
-	sp->ents = calloc(n, sizeof(*sp->ents));
+	sp->ents = mem_calloc(n, sizeof(*sp->ents));
 	if (!sp->ents)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t i = 0; i < c->f.nsections; i++)
@@ -337,7 +338,7 @@ static int default_policy(scen *c)
 
 	snprintf(pm->name, sizeof(pm->name), "default");
 	pm->disc = DISC_PRIORITY;
-	pm->teams = calloc(m->nteams, sizeof(*pm->teams));
+	pm->teams = mem_calloc(m->nteams, sizeof(*pm->teams));
 	if (!pm->teams)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	pm->nteams = m->nteams;
@@ -352,8 +353,8 @@ static int build_policies(scen *c, struct supply *sp)
 	model *m = c->m;
 	size_t n = inifile_count(&c->f, SEC_POLICY);
 
-	m->policy = calloc(n ? n : 1, sizeof(*m->policy));
-	sp->active = malloc(m->nteams * sizeof(*sp->active));
+	m->policy = mem_calloc(n ? n : 1, sizeof(*m->policy));
+	sp->active = mem_alloc(m->nteams * sizeof(*sp->active));
 	if (!m->policy || !sp->active)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->npolicies = n ? n : 1;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/calendar.h"
 #include "input/scen.h"
 #include "input/tables.h"
@@ -140,7 +141,7 @@ static int team_holidays(scen *c, const ini_key *k, civil **out, size_t *nh)
 			return -1;
 		return table_holidays(path, out, nh, c->e) ? scen_table_err(c, k) : 0;
 	}
-	*out = calloc((size_t)n, sizeof(**out));
+	*out = mem_calloc((size_t)n, sizeof(**out));
 	if (!*out)
 		return err_oom_at(c->e, k->at, "the scenario");
 	for (int i = 0; i < n; i++)
@@ -207,7 +208,7 @@ static int team_shifts(scen *c, const ini_key *const *v, srcloc at, team_model *
 	if (val_hours(t->hours, &always, r, &nr, at, c->e))
 		return -1;
 	if (always && !nh) {
-		t->shifts = malloc(sizeof(*t->shifts));
+		t->shifts = mem_alloc(sizeof(*t->shifts));
 		if (!t->shifts)
 			return err_oom_at(c->e, at, "the scenario");
 		t->shifts[0] = (shift_iv){ 0, horizon_s, t->agents };
@@ -294,7 +295,7 @@ int scen_teams(scen *c)
 
 	if (!n)
 		return err_set(c->e, c->f.path, 0, "no [team] section: at least one is required");
-	m->team = calloc(n, sizeof(*m->team));
+	m->team = mem_calloc(n, sizeof(*m->team));
 	if (!m->team)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->nteams = n;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "input/dist_value.h"
 #include "input/scen.h"
 #include "input/scenario.h"
@@ -132,7 +133,7 @@ static int bd_cells(scen *c, const ini_key *k)
 	model *m = c->m;
 
 	if (!m->sla_bd)
-		m->sla_bd = calloc(m->ntiers * m->nprio * SIM_NCH + 1, sizeof(int));
+		m->sla_bd = mem_calloc(m->ntiers * m->nprio * SIM_NCH + 1, sizeof(int));
 	return m->sla_bd ? 0 : err_oom_at(c->e, k->at, "the scenario");
 }
 
@@ -186,14 +187,14 @@ static int build_targets(scen *c)
 {
 	model *m = c->m;
 	size_t n = m->ntiers * m->nprio * SIM_NCH;
-	int *rank = calloc(n ? n : 1, sizeof(*rank));
+	int *rank = mem_calloc(n ? n : 1, sizeof(*rank));
 	int rc = 0;
 	char near[160];
 
 	size_t ntp = m->ntiers * m->nprio;
 
-	m->sla_s = calloc(ntp ? ntp : 1, sizeof(double));
-	m->target_s = calloc(n ? n : 1, sizeof(double));
+	m->sla_s = mem_calloc(ntp ? ntp : 1, sizeof(double));
+	m->target_s = mem_calloc(n ? n : 1, sizeof(double));
 	if (!rank || !m->sla_s || !m->target_s) {
 		free(rank);
 		return err_oom(c->e, c->f.path, 0, "the scenario");
@@ -226,7 +227,7 @@ static int add_tier(model *m, const char *name)
 {
 	if (scen_tier(m, name) >= 0)
 		return 0;
-	char (*names)[SIM_NAME_MAX] = realloc(m->tier_name, (m->ntiers + 1) * sizeof(*names));
+	char (*names)[SIM_NAME_MAX] = mem_realloc(m->tier_name, (m->ntiers + 1) * sizeof(*names));
 	if (!names)
 		return -1;
 	m->tier_name = names;
@@ -253,7 +254,7 @@ static int build_tiers(scen *c)
 	}
 	if (!m->ntiers)
 		return err_set(c->e, c->f.path, 0, "no [segment] section: at least one is required");
-	m->tier_weight = malloc(m->ntiers * sizeof(double));
+	m->tier_weight = mem_alloc(m->ntiers * sizeof(double));
 	if (!m->tier_weight)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	for (size_t t = 0; t < m->ntiers; t++)
@@ -373,7 +374,7 @@ static int build_surges(scen *c)
 
 	if (!n)
 		return 0;
-	m->surge = calloc(n, sizeof(*m->surge));
+	m->surge = mem_calloc(n, sizeof(*m->surge));
 	if (!m->surge)
 		return err_oom(c->e, c->f.path, 0, "the scenario");
 	m->nsurges = n;
