@@ -184,7 +184,7 @@ int staffplan_search(const model *m, size_t p, const batch_opts *bo, double peri
 	memset(r, 0, sizeof(*r));
 	rc = setup(&s, bo, period_s, e);
 	int level = 0;
-	for (size_t k = 0; k < r->nteams; k++)
+	for (size_t k = 0; !rc && k < r->nteams; k++) /* setup may have failed half-way */
 		if (r->sized[k] && m->policy[p].teams[k].agents > level)
 			level = m->policy[p].teams[k].agents;
 	for (s.j = 0; !rc && s.j < r->nperiods; s.j++) {
