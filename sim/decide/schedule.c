@@ -594,7 +594,7 @@ int schedule_run(plan *pl, const int *req, int max_rounds, double ip_limit_s,
 		rc = bad = -1;
 	for (size_t i = 0; !rc && i < s.ncy; i++)
 		rc = solve_cycle(&s, &s.cy[i], ip_limit_s, &bad);
-	for (size_t i = 0; i < pl->npools * pl->nhours; i++)
+	for (size_t i = 0; r->shifts && i < pl->npools * pl->nhours; i++)
 		if (r->shifts[i / pl->nhours])
 			r->required_h += req[i];
 	if (!rc)
