@@ -58,13 +58,15 @@ walk() {
 	fi
 	rm -rf "$tmp/out" "$tmp/ref"
 	mkdir "$tmp/out"
-	n=$(total "$@")
+	# the most of three runs: with -j 2 a second worker makes its engine
+	# context only when it gets a job first, so the total varies
+	n=$( (total "$@"; total "$@"; total "$@") | sort -n | tail -1)
 	if [ -z "$n" ]; then
 		echo "FAIL alloc-walk-$name: supsim $* failed with no allocation failing"
 		return
 	fi
 	[ "$writes" = yes ] && cp -a "$tmp/out/res" "$tmp/ref"
-	bad=0 why= walked=0
+	bad=0 why= walked=0 unreached=0
 	i=1
 	t0=$(date +%s)
 	while [ "$i" -le "$n" ]; do
@@ -72,9 +74,15 @@ walk() {
 			i=$((i + 1))
 			continue
 		fi
-		walked=$((walked + 1))
-		SUPSIM_FAIL_ALLOC=$i "$SUPSIM" "$@" >/dev/null 2>"$tmp/err"
+		SUPSIM_FAIL_ALLOC=$i SUPSIM_COUNT_ALLOC=1 "$SUPSIM" "$@" >/dev/null 2>"$tmp/err"
 		rc=$?
+		made=$(sed -n 's/^supsim: \([0-9]*\) allocations$/\1/p' "$tmp/err")
+		if [ "$rc" -eq 0 ] && [ "${made:-0}" -lt "$i" ]; then
+			unreached=$((unreached + 1)) # this run made fewer (-j 2)
+			i=$((i + 1))
+			continue
+		fi
+		walked=$((walked + 1))
 		w=
 		if [ "$rc" -ne 1 ]; then
 			w="exit status $rc"
@@ -101,6 +109,7 @@ walk() {
 		else
 			how="every one failed in turn"
 		fi
+		[ "$unreached" -gt 0 ] && how="$how; $unreached N past that run's own total"
 		echo "PASS alloc-walk-$name ($n allocations, $how, $(($(date +%s) - t0)) s)"
 	else
 		echo "FAIL alloc-walk-$name: $bad of $walked allocations (of $n) failed badly$why"
