@@ -40,10 +40,10 @@ total() {
 		sed -n 's/^supsim: \([0-9]*\) allocations$/\1/p'
 }
 
-# same_or_absent: the results folder $tmp/res is the reference's copy, and
+# folder_ok: the results folder $tmp/out/res is the reference's copy, and
 # nothing else is beside it.
 folder_ok() {
-	[ -z "$(ls -A "$tmp/out" | grep -v '^res$')" ] || return 1
+	[ "$(find "$tmp/out" -mindepth 1 -maxdepth 1 | wc -l)" -eq 1 ] || return 1
 	diff -r -q "$tmp/ref" "$tmp/out/res" >/dev/null 2>&1
 }
 
@@ -66,7 +66,7 @@ walk() {
 		return
 	fi
 	[ "$writes" = yes ] && cp -a "$tmp/out/res" "$tmp/ref"
-	bad=0 why= walked=0 unreached=0
+	bad=0 why='' walked=0 unreached=0
 	i=1
 	t0=$(date +%s)
 	while [ "$i" -le "$n" ]; do
@@ -91,7 +91,7 @@ walk() {
 		elif ! grep -q -E 'out of memory|Cannot allocate memory' "$tmp/err"; then
 			w="no 'out of memory' nor 'Cannot allocate memory' on stderr: $(head -c 200 "$tmp/err" | tr '\n' ' ')"
 		elif [ "$writes" = yes ] && ! folder_ok; then
-			w="the results folder changed or leftovers beside it: $(ls -A "$tmp/out" | tr '\n' ' ')"
+			w="the results folder changed or leftovers beside it: $(find "$tmp/out" -mindepth 1 -maxdepth 1 | tr '\n' ' ')"
 			rm -rf "$tmp/out"
 			mkdir "$tmp/out"
 			cp -a "$tmp/ref" "$tmp/out/res"
