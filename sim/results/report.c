@@ -300,7 +300,7 @@ static int txt_add(report_trace *tr, field_txt *ft, const char *a, const char *b
 
 	if (tr->ntxt + need > tr->txtcap) {
 		size_t cap = 2 * (tr->txtcap + need);
-		char *t = realloc(tr->txt, cap);
+		char *t = mem_realloc(tr->txt, cap);
 		if (!t)
 			return -1;
 		tr->txt = t;
@@ -335,9 +335,9 @@ static int trace_texts(report_trace *tr, const model *m, size_t p, int rep)
 	const policy_model *pm = &m->policy[p];
 	char num[REPORT_NUM_MAX];
 
-	tr->seg = calloc(m->nsegments + 1, sizeof(*tr->seg));
-	tr->prio = calloc(m->nprio + 1, sizeof(*tr->prio));
-	tr->team = calloc(pm->nteams + 1, sizeof(*tr->team));
+	tr->seg = mem_calloc(m->nsegments + 1, sizeof(*tr->seg));
+	tr->prio = mem_calloc(m->nprio + 1, sizeof(*tr->prio));
+	tr->team = mem_calloc(pm->nteams + 1, sizeof(*tr->team));
 	if (!tr->seg || !tr->prio || !tr->team)
 		return -1;
 	*report_put_u64(num, (uint64_t)rep + 1) = '\0';
@@ -368,7 +368,7 @@ static int trace_texts(report_trace *tr, const model *m, size_t p, int rep)
 	/* a row takes one text of each kind (at most all of them), the id,
 	 * four numbers and the commas and line end after them */
 	tr->cap = TRACE_FLUSH + tr->ntxt + 24 + 4 * REPORT_NUM_MAX + 8;
-	tr->buf = malloc(tr->cap);
+	tr->buf = mem_alloc(tr->cap);
 	return tr->buf ? 0 : -1;
 }
 
