@@ -150,6 +150,107 @@ static int copy_teams(plan *pl, err *e)
 	return 0;
 }
 
+/* ---- the targets of a pool's contacts ---- */
+
+/* The channel a contact preferring pref uses under the entitlements at t
+ * (every channel open), as the engine picks it. */
+static int channel_at(const policy_model *pol, const model *m, const segment_model *sm,
+		      int pref, double t)
+{
+	return model_route_channel(sm, pref, policy_allowed(pol, m->ntiers, sm->tier, sm->role, t));
+}
+
+/* The slot of target t among priority p's targets of pool q, added when
+ * new; with PLAN_MAX_TARGETS taken, the longest one not above t (else the
+ * shortest): a stricter target, never a looser one. */
+static size_t target_slot(plan_pool *q, size_t p, double t)
+{
+	size_t n = q->ntgt[p], best = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (q->tgt[p][i] == t)
+			return i;
+	if (n < PLAN_MAX_TARGETS) {
+		q->tgt[p][n] = t;
+		return q->ntgt[p]++;
+	}
+	for (size_t i = 1; i < n; i++) {
+		bool ok = q->tgt[p][i] <= t, was = q->tgt[p][best] <= t;
+		if ((ok && (!was || q->tgt[p][i] > q->tgt[p][best])) ||
+		    (!ok && !was && q->tgt[p][i] < q->tgt[p][best]))
+			best = i;
+	}
+	return best;
+}
+
+/* Expected arrivals of pool q in hour h by priority and target into
+ * w[nprio * PLAN_MAX_TARGETS] (added to). */
+static void hour_targets(plan *pl, size_t q, size_t h, double *w)
+{
+	const model *m = pl->m;
+	plan_pool *pool = &pl->pool[q];
+	double a = h * 3600.0, b = fmin((h + 1) * 3600.0, m->horizon_s);
+
+	for (size_t s = 0; s < m->nsegments; s++) {
+		const segment_model *sm = &m->segment[s];
+		double n = rate_fn_cum(&sm->rate, b) - rate_fn_cum(&sm->rate, a);
+		for (int ch = 0; n > 0 && ch < SIM_NCH; ch++) {
+			double pc = sm->chan_cdf[ch] - (ch ? sm->chan_cdf[ch - 1] : 0);
+			int used = pc > 0 ? channel_at(&pl->pol, m, sm, ch, (a + b) / 2) : CH_SELF;
+			if (used == CH_SELF || !(pool->skills >> used & 1))
+				continue;
+			for (size_t p = 0; p < m->nprio; p++) {
+				double pp = sm->prio_cdf[p] - (p ? sm->prio_cdf[p - 1] : 0);
+				if (!(pool->prio_mask >> p & 1) || pp <= 0)
+					continue;
+				size_t k = target_slot(pool, p, model_target_s(m, (size_t)sm->tier, p,
+										(size_t)used));
+				w[p * PLAN_MAX_TARGETS + k] += n * pc * pp;
+			}
+		}
+	}
+}
+
+/* Shares summing to 1; none: those of dflt (when given). */
+static void normalise(double *w, const double *dflt)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < PLAN_MAX_TARGETS; i++)
+		sum += w[i];
+	if (sum <= 0 && dflt)
+		memcpy(w, dflt, PLAN_MAX_TARGETS * sizeof(double));
+	for (size_t i = 0; sum > 0 && i < PLAN_MAX_TARGETS; i++)
+		w[i] /= sum;
+}
+
+/* plan.mix: each hour's shares of the targets per pool and priority. */
+static int make_mix(plan *pl, err *e)
+{
+	size_t np = pl->m->nprio, row = np * PLAN_MAX_TARGETS;
+	double all[SIM_MAX_PRIO * PLAN_MAX_TARGETS];
+
+	pl->mix = calloc(pl->npools * pl->nhours * row + 1, sizeof(double));
+	if (!pl->mix)
+		return err_set(e, NULL, 0, "out of memory");
+	for (size_t q = 0; q < pl->npools; q++) {
+		memset(all, 0, sizeof(all));
+		for (size_t h = 0; h < pl->nhours; h++) {
+			double *w = pl->mix + (q * pl->nhours + h) * row;
+			hour_targets(pl, q, h, w);
+			for (size_t i = 0; i < row; i++)
+				all[i] += w[i];
+		}
+		for (size_t p = 0; p < np; p++)
+			normalise(all + p * PLAN_MAX_TARGETS, NULL);
+		for (size_t h = 0; h < pl->nhours; h++)
+			for (size_t p = 0; p < np; p++)
+				normalise(pl->mix + (q * pl->nhours + h) * row + p * PLAN_MAX_TARGETS,
+					  all + p * PLAN_MAX_TARGETS);
+	}
+	return 0;
+}
+
 int plan_init(plan *pl, const model *m, size_t p, const batch_opts *bo, err *e)
 {
 	memset(pl, 0, sizeof(*pl));
@@ -157,7 +258,7 @@ int plan_init(plan *pl, const model *m, size_t p, const batch_opts *bo, err *e)
 	pl->p = p;
 	pl->reps = (size_t)bo->reps;
 	pl->nhours = (size_t)ceil(m->horizon_s / 3600);
-	if (copy_teams(pl, e) || make_pools(pl, e))
+	if (copy_teams(pl, e) || make_pools(pl, e) || make_mix(pl, e))
 		return -1;
 	pl->mm = *m;
 	pl->mm.npolicies = 1;
@@ -186,6 +287,7 @@ void plan_fini(plan *pl)
 	for (size_t r = 0; pl->t && r < pl->reps; r++)
 		tally_fini(&pl->t[r]);
 	free(pl->t);
+	free(pl->mix);
 	memset(pl, 0, sizeof(*pl));
 }
 
@@ -331,13 +433,6 @@ int plan_goals_met(const plan *pl, goal_est *out, bool *met)
 
 /* ---- the Erlang answer ---- */
 
-/* The channel a contact preferring pref uses under the entitlements at t
- * (every channel open), as the engine picks it. */
-static int channel_at(const policy_model *pol, const model *m, const segment_model *sm,
-		      int pref, double t)
-{
-	return model_route_channel(sm, pref, policy_allowed(pol, m->ntiers, sm->tier, sm->role, t));
-}
 
 double plan_arrivals(const plan *pl, size_t q, size_t h)
 {
@@ -361,17 +456,11 @@ double plan_arrivals(const plan *pl, size_t q, size_t h)
 	return sum;
 }
 
-/* Attainment of priority p with `heads` scheduled heads at rate lambda. */
-static double attain_at(const plan *pl, size_t q, size_t p, int heads, double lambda)
+/* P(wait <= t) in pool q with n available agents at rate lambda. */
+static double attain_one(const plan_pool *pool, int n, double lambda, double t)
 {
-	const plan_pool *pool = &pl->pool[q];
-	int n = (int)floor(heads * (1 - pool->shrink) + 1e-9);
-	double t = goal_target_s(pl->m, p), a;
+	double a;
 
-	if (lambda <= 0)
-		return 1;
-	if (n < 1)
-		return 0;
 	if (pool->theta > 0)
 		a = erlang_a_attain(n, lambda, pool->mu, pool->theta, t);
 	else
@@ -379,14 +468,35 @@ static double attain_at(const plan *pl, size_t q, size_t p, int heads, double la
 	return isnan(a) ? 0 : a;
 }
 
-int plan_erlang_need_prio(const plan *pl, size_t q, size_t p, double lambda)
+/* Attainment of priority p with `heads` scheduled heads at rate lambda:
+ * over its targets, weighed by hour h's arrivals of each. */
+static double attain_at(const plan *pl, size_t q, size_t h, size_t p, int heads, double lambda)
+{
+	const plan_pool *pool = &pl->pool[q];
+	int n = (int)floor(heads * (1 - pool->shrink) + 1e-9);
+	const double *w = pl->mix + ((q * pl->nhours + h) * pl->m->nprio + p) * PLAN_MAX_TARGETS;
+	double a = 0;
+
+	if (lambda <= 0)
+		return 1;
+	if (n < 1)
+		return 0;
+	if (!pool->ntgt[p])
+		return attain_one(pool, n, lambda, goal_target_s(pl->m, p));
+	for (size_t i = 0; i < pool->ntgt[p]; i++)
+		if (w[i] > 0)
+			a += w[i] * attain_one(pool, n, lambda, pool->tgt[p][i]);
+	return a;
+}
+
+int plan_erlang_need_prio(const plan *pl, size_t q, size_t h, size_t p, double lambda)
 {
 	double g = goal_share(pl->m, p);
 	int lo = 1, hi = 1;
 
 	if (lambda <= 0 || isnan(g))
 		return 0;
-	while (attain_at(pl, q, p, hi, lambda) < g) {
+	while (attain_at(pl, q, h, p, hi, lambda) < g) {
 		lo = hi + 1;
 		if (hi > 1000000)
 			return hi;
@@ -394,7 +504,7 @@ int plan_erlang_need_prio(const plan *pl, size_t q, size_t p, double lambda)
 	}
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
-		if (attain_at(pl, q, p, mid, lambda) >= g)
+		if (attain_at(pl, q, h, p, mid, lambda) >= g)
 			hi = mid;
 		else
 			lo = mid + 1;
@@ -402,30 +512,31 @@ int plan_erlang_need_prio(const plan *pl, size_t q, size_t p, double lambda)
 	return hi;
 }
 
-int plan_erlang_need(const plan *pl, size_t q, double lambda)
+int plan_erlang_need(const plan *pl, size_t q, size_t h, double lambda)
 {
 	int need = 0;
 
 	for (size_t p = 0; p < pl->m->nprio; p++) {
 		if (!(pl->pool[q].prio_mask >> p & 1))
 			continue;
-		int n = plan_erlang_need_prio(pl, q, p, lambda);
+		int n = plan_erlang_need_prio(pl, q, h, p, lambda);
 		need = n > need ? n : need;
 	}
 	return need;
 }
 
-double plan_erlang_load(const plan *pl, size_t q, size_t p, int heads, double a, double hint)
+double plan_erlang_load(const plan *pl, size_t q, size_t h, size_t p, int heads, double a,
+			double hint)
 {
 	double lo = 0, hi = hint > 0 ? hint : 1.0 / 3600;
 
-	for (int i = 0; i < 60 && attain_at(pl, q, p, heads, hi) > a; i++) {
+	for (int i = 0; i < 60 && attain_at(pl, q, h, p, heads, hi) > a; i++) {
 		lo = hi;
 		hi *= 2;
 	}
 	for (int i = 0; i < 50; i++) {
 		double mid = (lo + hi) / 2;
-		if (attain_at(pl, q, p, heads, mid) > a)
+		if (attain_at(pl, q, h, p, heads, mid) > a)
 			lo = mid;
 		else
 			hi = mid;

@@ -36,6 +36,7 @@ double goal_target_s(const model *m, size_t p);
 
 /* ---- pools ---- */
 #define PLAN_MAX_POOLS 16
+#define PLAN_MAX_TARGETS 8
 typedef struct plan_pool {
 	unsigned skills;       /* channel mask */
 	unsigned prio_mask;    /* priorities its teams take (assisted ones aside) */
@@ -44,6 +45,11 @@ typedef struct plan_pool {
 	double mu;             /* tickets per second one available agent handles */
 	double theta;          /* patience rate per second; 0: Erlang C */
 	double shrink;         /* the first team's shrinkage */
+	/* per priority, the distinct first-response targets of its contacts in
+	 * the pool (tier x channel: a live channel's target is seconds where
+	 * the web's is hours); the Erlang answer weighs them by arrivals */
+	size_t ntgt[SIM_MAX_PRIO];
+	double tgt[SIM_MAX_PRIO][PLAN_MAX_TARGETS];
 } plan_pool;
 
 /* ---- the scratch model and its simulation ---- */
@@ -61,6 +67,10 @@ typedef struct plan {
 	size_t hour0;          /* hours of the warm-up: tally row h is hour hour0 + h */
 	tally *t;              /* reps tallies of mm, with their hourly cells */
 	size_t runs;           /* staffings simulated */
+	/* [npools][nhours][nprio][PLAN_MAX_TARGETS]: the share of each target
+	 * among the hour's expected arrivals of the priority (an hour without
+	 * any: the horizon's shares) */
+	double *mix;
 } plan;
 
 /* Set up for policy p of m with the options of bo (threads, reps, seed,
@@ -100,13 +110,16 @@ int plan_goals_met(const plan *pl, goal_est *out, bool *met);
 double plan_arrivals(const plan *pl, size_t q, size_t h);
 /* Heads pool q needs in hour h for lambda_per_s arrivals so that every goal
  * priority it takes reaches its goal by Erlang C (no patience) or Erlang A,
- * net of the first team's shrinkage; 0 when lambda is 0. */
-int plan_erlang_need(const plan *pl, size_t q, double lambda_per_s);
+ * net of the first team's shrinkage; 0 when lambda is 0.  A priority's
+ * attainment is the mean over its targets (plan_pool.tgt) of P(wait <=
+ * target), weighed by the hour's arrivals of each (plan.mix). */
+int plan_erlang_need(const plan *pl, size_t q, size_t h, double lambda_per_s);
 /* The arrival rate that, with `heads` heads, gives attainment a for
- * priority p under the same Erlang model (bisection). */
-double plan_erlang_load(const plan *pl, size_t q, size_t p, int heads, double a,
+ * priority p under the same Erlang model, with hour h's targets
+ * (bisection). */
+double plan_erlang_load(const plan *pl, size_t q, size_t h, size_t p, int heads, double a,
 			double lambda_hint);
-/* Heads needed for priority p alone at rate lambda. */
-int plan_erlang_need_prio(const plan *pl, size_t q, size_t p, double lambda_per_s);
+/* Heads needed for priority p alone at rate lambda, hour h's targets. */
+int plan_erlang_need_prio(const plan *pl, size_t q, size_t h, size_t p, double lambda_per_s);
 
 #endif

@@ -47,7 +47,7 @@ static double load_factor(const plan *pl, size_t q, size_t h, size_t p, const in
 	if (n < 1 || s < 1 || lam <= 0)
 		return 1;
 	double a = fmin(met / n, 1 - 0.5 / n);
-	double load = plan_erlang_load(pl, q, p, (int)s, a, lam);
+	double load = plan_erlang_load(pl, q, h, p, (int)s, a, lam);
 	/* none missed: no sign the hours are harder than their stationary
 	 * load says (the cap above is no measurement) */
 	if (met == n)
@@ -65,7 +65,7 @@ static int hour_need(const plan *pl, size_t q, size_t h, const int *heads, const
 		if (isnan(goal_share(pl->m, p)) || !(pl->pool[q].prio_mask >> p & 1))
 			continue;
 		double f = load_factor(pl, q, h, p, heads, lambda);
-		int k = plan_erlang_need_prio(pl, q, p, lambda[h] * f);
+		int k = plan_erlang_need_prio(pl, q, h, p, lambda[h] * f);
 		need = k > need ? k : need;
 	}
 	return need;
@@ -104,7 +104,7 @@ static int setup(plan *pl, require_result *r, double **lambda, err *e)
 			size_t i = q * pl->nhours + h;
 			double dur = fmin(3600, pl->m->horizon_s - h * 3600.0);
 			(*lambda)[i] = plan_arrivals(pl, q, h) / dur;
-			r->erlang[i] = r->heads[i] = plan_erlang_need(pl, q, (*lambda)[i]);
+			r->erlang[i] = r->heads[i] = plan_erlang_need(pl, q, h, (*lambda)[i]);
 		}
 	return 0;
 }
