@@ -439,6 +439,58 @@ static void unused(scen *c)
 	}
 }
 
+/* The first policy whose teams list `team` (a policy without `teams` lists
+ * every team; "" for the scenario without policies), or NULL. */
+static const char *policy_listing(const scen *c, const char *team)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < c->f.nsections; i++) {
+		const ini_section *s = &c->f.sections[i];
+		if (s->kind != SEC_POLICY)
+			continue;
+		any = true;
+		const ini_key *k = inifile_key(s, "teams");
+		if (!k)
+			return s->name;
+		size_t n = strlen(team);
+		for (const char *v = k->value; *v;) {
+			size_t w = strcspn(v, " \t");
+			if (w == n && !strncmp(v, team, n))
+				return s->name;
+			v += w;
+			v += strspn(v, " \t");
+		}
+	}
+	return any ? NULL : "";
+}
+
+/* A team that is on shift nowhere: no policy lists it, or those that do
+ * never have it on shift within the horizon (hours all on holidays, a
+ * roster whose shifts are all before or after it).  Says which. */
+static void unused_team(scen *c, const ini_section *s)
+{
+	const char *pol = policy_listing(c, s->name);
+	char a[32], b[32];
+	civil x = tz_to_local("UTC", c->m->start_unix);
+	civil y = tz_to_local("UTC", c->m->start_unix + (int64_t)c->m->horizon_s);
+
+	if (!pol) {
+		scen_warn(c, (srcloc){ c->f.path, s->line }, "[team %s] is not used: no "
+			  "policy's teams lists it", s->name);
+		return;
+	}
+	snprintf(a, sizeof(a), "%04d-%02d-%02dT%02d:%02dZ", x.year, x.month, x.day, x.hour, x.min);
+	snprintf(b, sizeof(b), "%04d-%02d-%02dT%02d:%02dZ", y.year, y.month, y.day, y.hour, y.min);
+	if (*pol)
+		scen_warn(c, (srcloc){ c->f.path, s->line }, "[team %s] is not used: policy %s "
+			  "lists it, but it is never on shift within the horizon (%s .. %s)",
+			  s->name, pol, a, b);
+	else
+		scen_warn(c, (srcloc){ c->f.path, s->line }, "[team %s] is not used: it is never "
+			  "on shift within the horizon (%s .. %s)", s->name, a, b);
+}
+
 /* Channels no segment prefers or falls back to; teams no policy staffs. */
 static void unused_supply(scen *c)
 {
@@ -463,9 +515,7 @@ static void unused_supply(scen *c)
 		for (size_t p = 0; t >= 0 && p < m->npolicies; p++)
 			used |= m->policy[p].teams[t].agents > 0 || m->policy[p].teams[t].nshifts;
 		if (t >= 0 && !used)
-			scen_warn(c, (srcloc){ c->f.path, s->line }, "[team %s] is not used: no "
-				  "policy's teams lists it, or it has no shifts within the horizon",
-				  s->name);
+			unused_team(c, s);
 	}
 }
 

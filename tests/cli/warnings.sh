@@ -70,6 +70,19 @@ expect unused-entitlement 0 "^$u:37: warning: \[entitlement web-only\] is not us
 expect unused-team 0 "^$u:27: warning: \[team london-p1\] is not used" "$SUPSIM" check "$u"
 expect unused-channel 0 "^$u:43: warning: \[channel chat\] is not used" "$SUPSIM" check "$u"
 
+# a team a policy lists, whose roster has no shift within the horizon: said
+# as such, with the horizon; none once the horizon reaches its shifts
+# (spring-2020: temps from 16 March, overtime from 4 April)
+s=scenarios/spring-2020.ini
+expect unused-roster-temps 0 "^$s:[0-9]*: warning: \[team temps\] is not used: policy temps lists it, but it is never on shift within the horizon (2020-02-03T00:00Z .. 2020-02-24T00:00Z)" \
+	"$SUPSIM" check "$s" --set scenario.duration=3w
+for d in 7w:overtime 9w: 22w:; do
+	"$SUPSIM" check "$s" --set scenario.duration="${d%%:*}" >/dev/null 2>"$dir/err"
+	got=$(sed -n 's/.*\[team \([a-z0-9-]*\)\] is not used.*/\1/p' "$dir/err" | tr '\n' ' ' | sed 's/ $//')
+	[ "$got" = "${d#*:}" ] && echo "PASS unused-roster-${d%%:*} (${got:-none})" ||
+		echo "FAIL unused-roster-${d%%:*}: teams warned '$got', expected '${d#*:}'"
+done
+
 # "did you mean" for a section kind and a tier
 printf '[scenaro]\nstart = 2026-03-02T00:00Z\n' >"$dir/kind.ini"
 expect mean-section 2 "unknown section \[scenaro\]: expected one of .*(did you mean 'scenario'?)" \
