@@ -3,7 +3,9 @@
  * whatever the solution is); a part-time row per group with a limit below
  * one.  The LP relaxation by the simplex method, then branch and cut
  * (GLPK's cuts and feasibility pump) until the schedule is proved within
- * 1 % of the LP bound, or COVER_MAX_NODES subproblems, or the time limit. */
+ * 1 % of the LP bound, or COVER_MAX_NODES subproblems, or the time limit.
+ * The search starts from a schedule rounded from the LP relaxation
+ * (round_lp), so a limit reached early still has one to take. */
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
@@ -127,23 +129,150 @@ out:
 /* Branching stops after this many subproblems, whatever the clock: the
  * schedule found does not depend on the machine's speed or load (the time
  * limit is a safeguard behind it). */
-#define COVER_MAX_NODES 700
+#define COVER_MAX_NODES 300
+
+typedef struct search {
+	int nodes;
+	double *start;   /* [1..ncols]: a schedule to start from, or NULL */
+} search;
 
 static void on_node(glp_tree *tree, void *info)
 {
-	int *nodes = info;
+	search *s = info;
 
-	if (glp_ios_reason(tree) == GLP_ISELECT && ++*nodes > COVER_MAX_NODES)
+	if (glp_ios_reason(tree) == GLP_IHEUR && s->start) {
+		glp_ios_heur_sol(tree, s->start);
+		s->start = NULL;
+	}
+	if (glp_ios_reason(tree) == GLP_ISELECT && ++s->nodes > COVER_MAX_NODES)
 		glp_ios_terminate(tree);
+}
+
+/* Deficit of row h covered by one more head on column k's entry i. */
+static double gain(const double *r, const cover_prob *p, size_t k)
+{
+	double g = 0;
+
+	for (size_t i = p->beg[k]; i < p->beg[k + 1]; i++)
+		if (r[p->row[i]] > 1e-9)
+			g += fmin(r[p->row[i]], p->val[i]);
+	return g;
+}
+
+/* Part-time excess of group g under x (> 0: its limit is broken). */
+static double part_over(const cover_prob *p, const double *x, size_t g)
+{
+	double over = 0;
+
+	for (size_t k = 0; k < p->ncols; k++)
+		if (p->group[k] == (int)g)
+			over += x[k + 1] * (p->part[k] ? 1 - p->share[g] : -p->share[g]);
+	return over;
+}
+
+/* Remove heads the schedule x can spare, dearest patterns first: a head
+ * whose hours all have a head's coverage to spare (r: need minus
+ * coverage, <= 0 everywhere) and whose removal keeps its group's
+ * part-time limit. */
+static void prune(const cover_prob *p, double *x, double *r)
+{
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for (size_t k = 0; k < p->ncols; k++) {
+			while (x[k + 1] >= 1) {
+				bool ok = true;
+				for (size_t i = p->beg[k]; ok && i < p->beg[k + 1]; i++)
+					ok = r[p->row[i]] + p->val[i] <= 1e-9;
+				if (ok && p->part && !p->part[k]) {
+					x[k + 1] -= 1;
+					ok = part_over(p, x, (size_t)p->group[k]) <= 1e-9;
+					x[k + 1] += 1;
+				}
+				if (!ok)
+					break;
+				x[k + 1] -= 1;
+				for (size_t i = p->beg[k]; i < p->beg[k + 1]; i++)
+					r[p->row[i]] += p->val[i];
+				again = true;
+			}
+		}
+	}
+}
+
+/* A schedule from the LP relaxation's x[1..ncols], into x: each pattern's
+ * heads rounded down, then, while an hour is short, one head on the
+ * pattern covering the most shortfall per cost (full-time ones first:
+ * they never break a part-time limit), then full-time heads until every
+ * part-time limit holds.  0, or -1 when that finds none (GLPK then
+ * searches alone). */
+static int round_lp(const cover_prob *p, double *x)
+{
+	double *r = malloc((p->nrows + 1) * sizeof(double));
+	int rc = 0;
+
+	if (!r)
+		return -1;
+	memcpy(r, p->need, p->nrows * sizeof(double));
+	for (size_t k = 0; k < p->ncols; k++) {
+		x[k + 1] = floor(x[k + 1] + 1e-9);
+		for (size_t i = p->beg[k]; i < p->beg[k + 1]; i++)
+			r[p->row[i]] -= x[k + 1] * p->val[i];
+	}
+	for (;;) {
+		size_t best = p->ncols;
+		double score = 0;
+		for (int pass = 0; pass < 2 && best == p->ncols; pass++)
+			for (size_t k = 0; k < p->ncols; k++) {
+				if (p->part && p->part[k] != (pass == 1))
+					continue;
+				double g = gain(r, p, k), sc = g / fmax(p->cost[k], 1e-9);
+				if (g > 1e-9 && sc > score) {
+					score = sc;
+					best = k;
+				}
+			}
+		if (best == p->ncols)
+			break;
+		x[best + 1] += 1;
+		for (size_t i = p->beg[best]; i < p->beg[best + 1]; i++)
+			r[p->row[i]] -= p->val[i];
+	}
+	for (size_t h = 0; h < p->nrows; h++)
+		if (r[h] > 1e-9)
+			rc = -1;
+	for (size_t g = 0; !rc && p->part && g < p->ngroups; g++) {
+		double over = 0, cheap = INFINITY;
+		size_t ck = p->ncols;
+		for (size_t k = 0; k < p->ncols; k++) {
+			if (p->group[k] != (int)g)
+				continue;
+			over += x[k + 1] * (p->part[k] ? 1 - p->share[g] : -p->share[g]);
+			if (!p->part[k] && p->cost[k] < cheap) {
+				cheap = p->cost[k];
+				ck = k;
+			}
+		}
+		if (over > 1e-9 && (ck == p->ncols || p->share[g] <= 0))
+			rc = -1;
+		else if (over > 1e-9)
+			x[ck + 1] += ceil(over / p->share[g] - 1e-9);
+	}
+	if (!rc)
+		prune(p, x, r);
+	free(r);
+	return rc;
 }
 
 /* The LP relaxation first (its optimum is the bound the gap is measured
  * against), then branch and cut from its basis.  0 or a GLPK code. */
-static int solve(glp_prob *lp, double limit_s, double *bound)
+static int solve(glp_prob *lp, const cover_prob *p, double *start, double *bound)
 {
 	glp_smcp sp;
 	glp_iocp parm;
-	int rc, nodes = 0;
+	search srch = { 0, NULL };
+	int rc;
 
 	glp_init_smcp(&sp);
 	sp.msg_lev = GLP_MSG_OFF;
@@ -153,6 +282,10 @@ static int solve(glp_prob *lp, double limit_s, double *bound)
 	if (glp_get_status(lp) == GLP_NOFEAS)
 		return GLP_ENOPFS;
 	*bound = glp_get_obj_val(lp);
+	for (size_t k = 0; start && k < p->ncols; k++)
+		start[k + 1] = glp_get_col_prim(lp, (int)k + 1);
+	if (start && !round_lp(p, start))
+		srch.start = start;
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.mip_gap = COVER_MIP_GAP;
@@ -161,9 +294,9 @@ static int solve(glp_prob *lp, double limit_s, double *bound)
 	parm.cov_cuts = GLP_ON;
 	parm.fp_heur = GLP_ON;
 	parm.cb_func = on_node;
-	parm.cb_info = &nodes;
-	if (limit_s > 0)
-		parm.tm_lim = (int)fmin(limit_s * 1000, 2e9);
+	parm.cb_info = &srch;
+	if (p->time_limit_s > 0)
+		parm.tm_lim = (int)fmin(p->time_limit_s * 1000, 2e9);
 	rc = glp_intopt(lp, &parm);
 	if (rc == GLP_EMIPGAP)
 		return 0; /* stopped within COVER_MIP_GAP: the schedule to take */
@@ -182,7 +315,9 @@ int cover_solve(const cover_prob *p, int *x, double *cost_out, double *gap, err 
 	lp = build(p, e);
 	if (!lp)
 		return -1;
-	rc = solve(lp, p->time_limit_s, &bound);
+	double *start = malloc((p->ncols + 1) * sizeof(double));
+	rc = solve(lp, p, start, &bound);
+	free(start);
 	st = rc ? GLP_UNDEF : glp_mip_status(lp);
 	if (rc || (st != GLP_OPT && st != GLP_FEAS)) {
 		err_set(e, "GLPK", 0, "the shift schedule's integer program failed: %s",
