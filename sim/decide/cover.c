@@ -265,6 +265,53 @@ static int round_lp(const cover_prob *p, double *x)
 	return rc;
 }
 
+/* LP diving from the solved relaxation lp into x[1..ncols]: on a copy,
+ * every pattern at half a head or more above a whole number gets that
+ * number rounded up as its least (else the one nearest to its next whole
+ * number), and the relaxation is solved again, until its answer is whole.
+ * Raising least heads keeps every hour covered; a part-time pattern raised
+ * is balanced by full-time heads in the relaxation.  0, or -1 (x as it
+ * was left: not whole). */
+static int dive(glp_prob *lp, const cover_prob *p, double *x)
+{
+	glp_prob *d = glp_create_prob();
+	glp_smcp sp;
+	int rc = -1;
+
+	glp_copy_prob(d, lp, GLP_OFF);
+	glp_init_smcp(&sp);
+	sp.msg_lev = GLP_MSG_OFF;
+	for (int it = 0; it < 200; it++) {
+		if (glp_simplex(d, &sp) || glp_get_status(d) != GLP_OPT)
+			break;
+		size_t best = p->ncols, raised = 0;
+		double bf = 0;
+		for (size_t k = 0; k < p->ncols; k++) {
+			double v = glp_get_col_prim(d, (int)k + 1), f = v - floor(v + 1e-7);
+			x[k + 1] = v;
+			if (f <= 1e-7)
+				continue;
+			if (f >= 0.5) {
+				glp_set_col_bnds(d, (int)k + 1, GLP_LO, ceil(v), 0);
+				raised++;
+			} else if (f > bf) {
+				bf = f;
+				best = k;
+			}
+		}
+		if (!raised && best == p->ncols) {
+			rc = 0;
+			break;
+		}
+		if (!raised)
+			glp_set_col_bnds(d, (int)best + 1, GLP_LO, ceil(x[best + 1]), 0);
+	}
+	glp_delete_prob(d);
+	for (size_t k = 0; !rc && k < p->ncols; k++)
+		x[k + 1] = round(x[k + 1]);
+	return rc;
+}
+
 /* The LP relaxation first (its optimum is the bound the gap is measured
  * against), then branch and cut from its basis.  0 or a GLPK code. */
 static int solve(glp_prob *lp, const cover_prob *p, double *start, double *bound)
@@ -282,9 +329,11 @@ static int solve(glp_prob *lp, const cover_prob *p, double *start, double *bound
 	if (glp_get_status(lp) == GLP_NOFEAS)
 		return GLP_ENOPFS;
 	*bound = glp_get_obj_val(lp);
-	for (size_t k = 0; start && k < p->ncols; k++)
+	if (start && !dive(lp, p, start) && !round_lp(p, start))
+		srch.start = start;
+	for (size_t k = 0; start && !srch.start && k < p->ncols; k++)
 		start[k + 1] = glp_get_col_prim(lp, (int)k + 1);
-	if (start && !round_lp(p, start))
+	if (start && !srch.start && !round_lp(p, start))
 		srch.start = start;
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
