@@ -466,8 +466,8 @@ static const char *policy_listing(const scen *c, const char *team)
 }
 
 /* A team that is on shift nowhere: no policy lists it, or those that do
- * never have it on shift within the horizon (hours all on holidays, a
- * roster whose shifts are all before or after it).  Says which. */
+ * never have it on shift within the horizon (a roster whose shifts are
+ * all before or after it).  Says which. */
 static void unused_team(scen *c, const ini_section *s)
 {
 	const char *pol = policy_listing(c, s->name);
