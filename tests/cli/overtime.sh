@@ -14,8 +14,8 @@
 #    for the surge and fall after, and the roster it writes, run week by
 #    week (--from/--to), gives each week the attainment of staff_plan.csv;
 #    --by with an unknown unit: exit 2;
-#  - with SUPSIM_SLOW=1 (about 4 minutes of CPU: 244 s, 7 min wall on a
-#    loaded machine): schedule on the shipped scenarios/spring-2020.ini,
+#  - with SUPSIM_SLOW=1 (about 4 minutes of CPU: 249-260 s user in three
+#    runs, 5.5-10 min wall on a loaded machine): schedule on the shipped scenarios/spring-2020.ini,
 #    whole horizon, every policy: the regional teams (and the one desk)
 #    cost within 10 % of the requirements' lower bound (paid hours against
 #    required agent-hours) and every goal is met when simulated.
