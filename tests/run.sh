@@ -2,8 +2,9 @@
 # tests/run.sh BUILD_DIR...: run the whole suite once per build variant and
 # end with one total line "N passed, N failed".
 #  - every cmocka binary BUILD/tests/test_* (its own summary lines are read);
-#  - every script tests/cli/*.sh, with SUPSIM=BUILD/supsim, which prints one
-#    line "PASS name" or "FAIL name: why" per case.
+#  - every script tests/cli/*.sh but lib.sh (their shared helpers), with
+#    SUPSIM=BUILD/supsim, which prints one line "PASS name" or
+#    "FAIL name: why" per case.
 # $VALGRIND, when set, prefixes every test binary.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +32,7 @@ for build in "$@"; do
 	done
 	for s in tests/cli/*.sh; do
 		[ -f "$s" ] || continue
+		[ "$s" = tests/cli/lib.sh ] && continue # sourced by the others
 		echo "== $s ($build)"
 		SUPSIM="$top/$build/supsim" sh "$s" >"$log" 2>&1
 		rc=$?

@@ -7,10 +7,9 @@
 # for a CSV, tests/bad/FILE.csv:LINE:, or for an override "--set K:");
 # an optional line 2 "; args: --set K=V ..." gives extra arguments (words
 # without blanks).  Prints "PASS name" or "FAIL name: why" per file.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-err=$(mktemp)
-trap 'rm -f "$err"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+err=$tmp/err
 for f in tests/bad/*.ini; do
 	name=$(basename "$f" .ini)
 	expect=$(sed -n '1s/^; expect: //p' "$f")

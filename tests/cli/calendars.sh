@@ -15,17 +15,15 @@
 #     order (boundary.ini); every assist team steps in at its own wait share
 #     (assist-shares.ini), exactly when its timer fires (assist-round.ini).
 # Prints "PASS name" or "FAIL name: why" per check.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
-# run NAME SCENARIO [ARGS...]: results of one run in $out/NAME
+# run NAME SCENARIO [ARGS...]: results of one run in $tmp/NAME
 run() {
 	name=$1 scen=$2
 	shift 2
-	if ! "$SUPSIM" run "$scen" --trace -o "$out/$name" "$@" >"$out/$name.log" 2>&1; then
-		echo "FAIL $name: supsim run failed: $(head -c 300 "$out/$name.log")"
+	if ! "$SUPSIM" run "$scen" --trace -o "$tmp/$name" "$@" >"$tmp/$name.log" 2>&1; then
+		echo "FAIL $name: supsim run failed: $(head -c 300 "$tmp/$name.log")"
 		return 1
 	fi
 }
@@ -34,7 +32,7 @@ run() {
 ticket() {
 	awk -F, -v p="$2" -v s="$3" -v i="$4" \
 		'$1 == p && $4 == s && $3 == i { print $8, ($10 == "" ? "-" : $10 + 0), \
-		 ($12 == "" ? "-" : $12), $13 }' "$out/$1/tickets.csv"
+		 ($12 == "" ? "-" : $12), $13 }' "$tmp/$1/tickets.csv"
 }
 
 # check NAME GOT EXPECTED
@@ -82,7 +80,7 @@ on_shift() {
 	shift
 	for h in "$@"; do
 		awk -F, -v p="$p" -v t="$h:00:00Z" '$1 == p && $2 == t { printf "%s ", $5 + 0 }' \
-			"$out/dst/timeseries.csv"
+			"$tmp/dst/timeseries.csv"
 	done
 }
 if run dst tests/cal/dst.ini; then
@@ -108,7 +106,7 @@ if run dst tests/cal/dst.ini; then
 		2020-10-05T05 2020-10-05T06)" "0 2 2 0 "
 	# 32 weeks of 40 hours on shift in both zones, whatever the offset
 	check dst-hours-total "$(awk -F, 'NR > 1 && $5 > 0 { n[$1] += $5 }
-		END { printf "%g %g", n["paris"] / 3, n["sydney"] / 2 }' "$out/dst/timeseries.csv")" \
+		END { printf "%g %g", n["paris"] / 3, n["sydney"] / 2 }' "$tmp/dst/timeseries.csv")" \
 		"1280 1280"
 fi
 
@@ -146,8 +144,8 @@ if run oncall tests/cal/oncall.ini; then
 		for (key in n) printf "%s %d %.4f %.2f\n", key, n[key], m[key] / n[key],
 			w[key] / n[key] / 3600
 		printf "p3-night-out-of-hours %d 0 0\n", bad
-	}' "$out/oncall/tickets.csv" >"$out/oncall.fig"
-	fig() { awk -v k="$1" -v c="$2" '$1 == k { print $c }' "$out/oncall.fig"; }
+	}' "$tmp/oncall/tickets.csv" >"$tmp/oncall.fig"
+	fig() { awk -v k="$1" -v c="$2" '$1 == k { print $c }' "$tmp/oncall.fig"; }
 	p1n=$(fig oncall-P1-night 3) p1d=$(fig oncall-P1-day 3) p1x=$(fig no-desk-P1-night 3)
 	p3n=$(fig oncall-P3-night 4) p3d=$(fig oncall-P3-day 4) p3bad=$(fig p3-night-out-of-hours 2)
 	if awk -v n="$p1n" -v d="$p1d" -v x="$p1x" 'BEGIN { exit !(n >= 0.99 && n >= d - 0.01 && x < 0.2) }'; then
@@ -163,15 +161,15 @@ if run oncall tests/cal/oncall.ini; then
 fi
 if run overtime tests/cal/overtime.ini; then
 	# 17:00Z = 61200 s: web ends 17:15, 17:20 (35 min); chat 17:10, 17:20 (20 min)
-	check overtime-web-hours "$(awk -F, '$2 == "web-desk" { print $5 }' "$out/overtime/teams.csv")" \
+	check overtime-web-hours "$(awk -F, '$2 == "web-desk" { print $5 }' "$tmp/overtime/teams.csv")" \
 		"0.583"
-	check overtime-chat-hours "$(awk -F, '$2 == "chat-desk" { print $5 }' "$out/overtime/teams.csv")" \
+	check overtime-chat-hours "$(awk -F, '$2 == "chat-desk" { print $5 }' "$tmp/overtime/teams.csv")" \
 		"0.333"
 	# the same from the tickets in hand at 17:00: web, the sum of their work
 	# left; chat, the last of the agent's two chats to end
 	check overtime-work-in-hand "$(awk -F, 'NR > 1 && $10 < 61200 && $11 > 61200 {
 		if ($8 == "web") web += $11 - 61200; else if ($11 - 61200 > chat) chat = $11 - 61200 }
-		END { printf "%.3f %.3f", web / 3600, chat / 3600 }' "$out/overtime/tickets.csv")" \
+		END { printf "%.3f %.3f", web / 3600, chat / 3600 }' "$tmp/overtime/tickets.csv")" \
 		"0.583 0.333"
 	check overtime-no-new-chat "$(ticket overtime default chat-customers 2)" \
 		"chat 118800 chat-desk met"
@@ -209,7 +207,7 @@ if run boundary tests/cal/boundary.ini; then
 		"phone 118800 desk met"
 	# the late caller's handling ends at 17:00 exactly: no overtime
 	check boundary-no-overtime "$(ticket boundary normal late 0) $(awk -F, \
-		'$1 == "normal" && $2 == "desk" { print $5 }' "$out/boundary/teams.csv")" \
+		'$1 == "normal" && $2 == "desk" { print $5 }' "$tmp/boundary/teams.csv")" \
 		"phone 60900 desk met 0.000"
 	# hourly backlog at Mon 17:00Z, Tue 08:00Z and Tue 09:00Z: a row's
 	# start is sampled before the events of its instant (the caller of
@@ -217,7 +215,7 @@ if run boundary tests/cal/boundary.ini; then
 	# the backlog at 09:00)
 	check boundary-hour-backlog "$(awk -F, '$1 == "normal" && ($2 == "2020-03-02T17:00:00Z" ||
 		$2 == "2020-03-03T08:00:00Z" || $2 == "2020-03-03T09:00:00Z") { printf "%s/%s ", $3, $4 }' \
-		"$out/boundary/timeseries.csv")" "1/0 0/1 1/1 "
+		"$tmp/boundary/timeseries.csv")" "1/0 0/1 1/1 "
 fi
 if run assist-shares tests/cal/assist-shares.ini; then
 	# shares of the web teams only, each with its timer: 20% then 50%

@@ -2,25 +2,8 @@
 # tests/cli/cli.sh: the command line of SPEC §3 as a user meets it: help,
 # version, exit codes, the verbs not built yet, and what `check` prints of
 # a team's hours across a daylight-saving change.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-
-# expect NAME STATUS PATTERN CMD...: exit status and a line of stdout+stderr
-expect() {
-	name=$1 status=$2 pattern=$3
-	shift 3
-	"$@" >"$out" 2>&1
-	rc=$?
-	if [ "$rc" -ne "$status" ]; then
-		echo "FAIL $name: exit status $rc, expected $status"
-	elif ! grep -q -- "$pattern" "$out"; then
-		echo "FAIL $name: no line matching '$pattern' in: $(head -c 300 "$out")"
-	else
-		echo "PASS $name"
-	fi
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 expect help 0 '^usage: supsim COMMAND' "$SUPSIM" --help
 expect version 0 '^supsim [0-9]' "$SUPSIM" --version
@@ -53,9 +36,8 @@ expect check-load 0 'web    offered mean' "$SUPSIM" check tests/good/paris-dst.i
 # --from/--to: only the contacts of those dates count (240/d x 7 days = 1680
 # expected per replication; 10 replications: the mean's sd is 13, so
 # 3.3 standard errors are +-43)
-dir=$(mktemp -d)
-if "$SUPSIM" run scenarios/mmc.ini -q -o "$dir/w" --from 2020-01-20 --to 2020-01-26 >"$out" 2>&1; then
-	n=$(awk -F, '$2 == "all" && $3 == "all" && $4 == "all" { print $5 }' "$dir/w/summary.csv")
+if "$SUPSIM" run scenarios/mmc.ini -q -o "$tmp/w" --from 2020-01-20 --to 2020-01-26 >"$out" 2>&1; then
+	n=$(awk -F, '$2 == "all" && $3 == "all" && $4 == "all" { print $5 }' "$tmp/w/summary.csv")
 	if awk -v n="$n" 'BEGIN { exit !(n >= 1637 && n <= 1723) }'; then
 		echo "PASS window-counts ($n arrivals)"
 	else
@@ -64,7 +46,6 @@ if "$SUPSIM" run scenarios/mmc.ini -q -o "$dir/w" --from 2020-01-20 --to 2020-01
 else
 	echo "FAIL window-counts: $(head -c 300 "$out")"
 fi
-rm -rf "$dir"
 expect window-empty 2 'an empty window' "$SUPSIM" run scenarios/mmc.ini --from 2020-01-26 --to 2020-01-20
 expect window-bad-date 2 "^--from: bad date '2020-13-01'" "$SUPSIM" run scenarios/mmc.ini --from 2020-13-01
 expect window-outside 2 'outside the horizon' "$SUPSIM" run scenarios/mmc.ini --from 2021-01-01

@@ -5,21 +5,19 @@
 # raises attainment, with a paired interval narrower than the interval an
 # independent-samples comparison would give (sqrt(h0^2 + h1^2)); the file
 # is the same for -j 1 and -j 2.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 for j in 1 2; do
-	if ! "$SUPSIM" compare tests/crn/compare.ini -q -j "$j" -o "$dir/c$j" 2>"$dir/err"; then
-		echo "FAIL compare-run: $(head -n 3 "$dir/err")"
+	if ! "$SUPSIM" compare tests/crn/compare.ini -q -j "$j" -o "$tmp/c$j" 2>"$tmp/err"; then
+		echo "FAIL compare-run: $(head -n 3 "$tmp/err")"
 		exit 0
 	fi
 done
-f="$dir/c1/compare.csv"
+f="$tmp/c1/compare.csv"
 head -n 1 "$f" | grep -q '^policy,tier,priority,attainment,attainment_ci95,diff,diff_ci95' &&
 	echo "PASS compare-header" || echo "FAIL compare-header: $(head -n 1 "$f")"
-cmp -s "$f" "$dir/c2/compare.csv" && echo "PASS compare-same-for-any-j" ||
+cmp -s "$f" "$tmp/c2/compare.csv" && echo "PASS compare-same-for-any-j" ||
 	echo "FAIL compare-same-for-any-j"
 for p in base same; do
 	bad=$(awk -F, -v p="$p" '$1 == p && ($6 != "0" || $7 != "0")' "$f" | wc -l)

@@ -6,16 +6,14 @@
 # id), every ticket of tickets.csv must have the same arrival instant,
 # priority and preferred channel under both, and the same work on every
 # ticket that used the same channel under both.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
-if ! "$SUPSIM" run tests/crn/crn.ini --trace -q -o "$dir/res" 2>"$dir/err"; then
-	echo "FAIL crn-run: $(head -n 3 "$dir/err")"
+if ! "$SUPSIM" run tests/crn/crn.ini --trace -q -o "$tmp/res" 2>"$tmp/err"; then
+	echo "FAIL crn-run: $(head -n 3 "$tmp/err")"
 	exit 0
 fi
-awk -F, -v out="$dir/report" '
+awk -F, -v out="$tmp/report" '
 	NR == 1 { next }
 	{
 		k = $2 SUBSEP $4 SUBSEP $3
@@ -36,8 +34,8 @@ awk -F, -v out="$dir/report" '
 		}
 		printf "%d %d %d %d %d %d %d %d %d\n", ng, nl, miss + 0, arr + 0, pri + 0, \
 			pref + 0, same + 0, work + 0, differ + 0 > out
-	}' "$dir/res/tickets.csv"
-read -r ng nl miss arr pri pref same work differ <"$dir/report"
+	}' "$tmp/res/tickets.csv"
+read -r ng nl miss arr pri pref same work differ <"$tmp/report"
 check() {
 	if [ "$2" -eq "$3" ]; then echo "PASS $1"; else echo "FAIL $1: $2, expected $3"; fi
 }

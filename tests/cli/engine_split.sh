@@ -2,7 +2,8 @@
 # tests/cli/engine_split.sh: the engine split of issue 14 stays split: no
 # file in sim/engine over 700 lines, and the internal header run_impl.h
 # included only by the engine's own files (run.h is the interface).
-cd "$(dirname "$0")/../.." || exit 1
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 long=$(wc -l sim/engine/*.c sim/engine/*.h | awk '$2 != "total" && $1 > 700 { printf " %s (%d)", $2, $1 }')
 if [ -z "$long" ]; then

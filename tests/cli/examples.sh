@@ -11,10 +11,8 @@
 # Statistical claims: |sim - theory| <= 3.3 standard errors across the
 # replications (the seeds are the files' own, fixed before the first run).
 # Prints "PASS name" or "FAIL name: why" per claim.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 ex=scenarios/examples
 
 # run NAME SCENARIO [ARGS...]: results of `supsim run` in $tmp/NAME; on a
@@ -26,17 +24,6 @@ run() {
 		echo "FAIL $name: supsim run failed: $(head -c 300 "$tmp/$name.log")"
 		return 1
 	fi
-}
-
-# verdict NAME: reads one line "ok TEXT" or "no TEXT" (from awk) and prints
-# PASS NAME (TEXT) or FAIL NAME: TEXT.
-verdict() {
-	read -r v text
-	case $v in
-	ok) echo "PASS $1 ($text)" ;;
-	no) echo "FAIL $1: $text" ;;
-	*) echo "FAIL $1: no verdict (${v:-empty} $text)" ;;
-	esac
 }
 
 # Awk functions shared by the checks (POSIX awk: no gawk extensions).

@@ -12,12 +12,8 @@
 #    commands run with 2 replications and the excerpts are not compared.
 # Prints "PASS guide-N" / "FAIL guide-N: why" per command block and
 # "PASS guide-N-excerpt" / "FAIL ..." per excerpt.
-cd "$(dirname "$0")/../.." || exit 1
-top=$(pwd)
-: "${SUPSIM:=build/supsim}"
-case $SUPSIM in /*) ;; *) SUPSIM=$top/$SUPSIM ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 san=no
 case $SUPSIM in */san/*) san=yes ;; esac
 
@@ -55,6 +51,7 @@ for f in "$tmp"/blocks/*; do
 	case $f in
 	*.sh)
 		last=$n
+		# shellcheck source=/dev/null
 		if (cd "$tmp/work" && . "$tmp/prelude" && set -e && . "$f") >"$tmp/out.$n" 2>&1; then
 			echo "PASS guide-$n ($(head -n 1 "$f" | cut -c1-70))"
 		else

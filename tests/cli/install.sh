@@ -8,19 +8,12 @@
 # renders the installed page without warnings; the page names every command
 # of `supsim --help` and every option of each `COMMAND --help`; uninstall
 # leaves no file behind.  Prints "PASS name" or "FAIL name: why" per case.
-cd "$(dirname "$0")/../.." || exit 1
-top=$(pwd)
-: "${SUPSIM:=build/supsim}"
-case $SUPSIM in /*) ;; *) SUPSIM=$top/$SUPSIM ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 dest=$tmp/dest
 prefix=$dest/usr/local
 bin=$prefix/bin/supsim
-out=$tmp/out
 
-ok() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
 
 # make TARGET: the Makefile's target for this binary's build folder, the
 # binary itself taken as built (-o: never rebuilt here); not the make that
@@ -49,7 +42,7 @@ else
 		why="share/supsim/scenarios/ differs from scenarios/: $(diff "$tmp/want" "$tmp/got" | head -5)"
 	fi
 fi
-if [ -z "$why" ]; then ok install-files; else fail install-files "$why"; fi
+judge install-files "$why"
 
 # The installed binary, from a folder outside the source tree, on the
 # installed scenarios: mmc runs, spring-2020 (profiles, surges) checks.
@@ -62,12 +55,12 @@ if [ "$rc" -ne 0 ]; then
 elif ! grep -q '^default,all,all,all,' "$tmp/res/summary.csv"; then
 	fail install-run "no summary row in $tmp/res/summary.csv"
 else
-	ok install-run
+	pass install-run
 fi
 "$bin" check "$scen/spring-2020.ini" >"$out" 2>&1
 rc=$?
 if [ "$rc" -eq 0 ]; then
-	ok install-check-tables
+	pass install-check-tables
 else
 	fail install-check-tables "exit status $rc: $(head -c 300 "$out")"
 fi
@@ -90,7 +83,7 @@ else
 	if [ "$rc" -ne 1 ] || ! grep -q 'scripts were not found' "$out"; then
 		fail install-plot "without the installed scripts: exit status $rc, $(head -c 200 "$out")"
 	else
-		ok install-plot
+		pass install-plot
 	fi
 fi
 cd "$top" || exit 1
@@ -108,7 +101,7 @@ else
 	for s in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS ENVIRONMENT "EXIT STATUS" FILES EXAMPLES; do
 		grep -q "^$s\$" "$tmp/man.txt" || why="$why $s"
 	done
-	if [ -z "$why" ]; then ok install-man; else fail install-man "sections missing:$why"; fi
+	if [ -z "$why" ]; then pass install-man; else fail install-man "sections missing:$why"; fi
 fi
 
 # The page has an entry (a .TP tag) for every command that --help lists
@@ -128,7 +121,7 @@ done
 for o in --help --version; do
 	grep -q -- "$o\\([^-a-zA-Z]\\|\$\\)" "$tmp/man.src" || missing="$missing $o"
 done
-if [ -z "$missing" ]; then ok install-man-covers-help; else fail install-man-covers-help "not in man/supsim.1:$missing"; fi
+if [ -z "$missing" ]; then pass install-man-covers-help; else fail install-man-covers-help "not in man/supsim.1:$missing"; fi
 
 # uninstall: nothing left but empty folders.
 if ! mk uninstall; then
@@ -136,5 +129,5 @@ if ! mk uninstall; then
 elif [ -n "$(find "$dest" ! -type d | head -3)" ]; then
 	fail uninstall "left behind: $(find "$dest" ! -type d | head -3)"
 else
-	ok uninstall
+	pass uninstall
 fi

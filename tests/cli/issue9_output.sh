@@ -19,38 +19,12 @@
 #     next plot removes it;
 # 16  staff refuses a folder it may not replace before its search.
 # Prints "PASS name", "FAIL name: why" or "SKIP name: why" per case.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-top=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 mmc="$top/scenarios/mmc.ini"
 talk="$mmc -r 1 --set scenario.duration=10d --set scenario.warmup=1d"
 quick="$talk -q"
 
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-check() { if [ -z "$2" ]; then pass "$1"; else fail "$1" "$2"; fi; }
-
-# leftovers DIR: the temporary or old folders left beside results folder DIR.
-leftovers() {
-	ls -A "$(dirname "$1")" 2>/dev/null | grep -E "^\.$(basename "$1")\.(tmp|old)-" || true
-}
-
-# same_dirs A B: the same file names, every file equal.
-same_dirs() {
-	[ "$(ls -A "$1")" = "$(ls -A "$2")" ] || {
-		echo "files differ: $(ls -A "$1" | tr '\n' ' ') / $(ls -A "$2" | tr '\n' ' ')"
-		return 1
-	}
-	for f in $(ls -A "$1"); do
-		cmp -s "$1/$f" "$2/$f" || {
-			echo "$f differs"
-			return 1
-		}
-	done
-}
 
 # whole DIR: a complete results folder.
 whole() {
@@ -85,7 +59,7 @@ for kind in dir link other; do
 		why="$why $kind: thesis.tex lost;"
 	grep -q "not a supsim results folder" "$out" || why="$why $kind: $(head -c 200 "$out");"
 done
-check marker-exact "$why"
+judge marker-exact "$why"
 
 # ---- 2: no path is cut ----
 
@@ -113,7 +87,7 @@ mkdir "$tmp/cwd"
 	[ "$rc" -eq 2 ] || echo "plot of a too long DIR: exit $rc, expected 2"
 	grep -q "/run11: name too long$" "$out" || echo "plot of a too long DIR: $(tail -c 200 "$out")"
 ) >"$tmp/why" 2>&1
-check long-output "$(cat "$tmp/why")"
+judge long-output "$(cat "$tmp/why")"
 
 # a scenario 600 bytes deep reads its tables beside it
 deep="$tmp/$(printf 'a%.0s' $(seq 1 200))/$(printf 'b%.0s' $(seq 1 200))/$(printf 'c%.0s' $(seq 1 200))"
@@ -172,7 +146,7 @@ LD_PRELOAD=$shim FSFAULT_NO_EXCHANGE=1 "$SUPSIM" run $quick -s 7 -o "$res" >"$ou
 	why="$why a run without the exchange: exit $?: $(head -c 200 "$out");"
 [ -n "$(leftovers "$res")" ] && why="$why left behind: $(leftovers "$res");"
 cmp -s "$tmp/nx-ref/summary.csv" "$res/summary.csv" && why="$why not replaced by the -s 7 run;"
-check no-exchange-killed "$why"
+judge no-exchange-killed "$why"
 
 # ---- 4: two runs into a new folder at once ----
 
@@ -185,7 +159,7 @@ LD_PRELOAD=$shim FSFAULT_RACE_DIR=$res "$SUPSIM" run $quick -o "$res" >"$out" 2>
 [ -z "$why" ] && { d=$(whole "$res") || why="$d"; }
 [ -z "$why" ] && [ -e "$res/other.csv" ] && why="DIR mixes the two runs"
 [ -z "$why" ] && [ -n "$(leftovers "$res")" ] && why="left behind: $(leftovers "$res")"
-check race-new-folder "$why"
+judge race-new-folder "$why"
 
 # and for real, a few rounds (an unlucky schedule failed half of them)
 why=""
@@ -202,7 +176,7 @@ for i in 1 2 3 4 5 6 7 8; do
 	whole "$res" >/dev/null || why="$why round $i: DIR not whole;"
 	[ -n "$(leftovers "$res")" ] && why="$why round $i: left behind;"
 done
-check race-new-folder-rounds "$why"
+judge race-new-folder-rounds "$why"
 
 # ---- 5: live runs in another PID namespace ----
 
@@ -238,7 +212,7 @@ wait "$holder" 2>/dev/null
 # shellcheck disable=SC2086
 "$SUPSIM" run $quick -o "$res" >"$out" 2>&1
 [ -e "$live" ] && why="$why the same folder, no longer locked, stays;"
-check live-other-namespace-lock "$why"
+judge live-other-namespace-lock "$why"
 
 # a real PID namespace: the run there sees no process with the other's PID
 if unshare --pid --fork true 2>/dev/null; then
@@ -260,7 +234,7 @@ if unshare --pid --fork true 2>/dev/null; then
 	[ "$rca" -eq 0 ] || why="$why the live run failed (exit $rca): $(head -c 300 "$out.a");"
 	[ "$rcb" -eq 0 ] || why="$why the run in the other namespace: exit $rcb;"
 	whole "$res" >/dev/null || why="$why DIR not whole;"
-	check live-other-namespace "$why"
+	judge live-other-namespace "$why"
 else
 	echo "SKIP live-other-namespace: unshare --pid is not allowed here"
 fi
@@ -280,7 +254,7 @@ why=""
 grep -q "summary.csv: File too large$" "$out" || why="$why no '...summary.csv: File too large': $(head -c 200 "$out");"
 d=$(same_dirs "$tmp/fsize-ref" "$res") || why="$why earlier results changed: $d;"
 [ -n "$(leftovers "$res")" ] && why="$why left behind: $(leftovers "$res");"
-check xfsz-ignored "$why"
+judge xfsz-ignored "$why"
 
 # a trace of ~2 MB against a limit of 300-600 kB: its first write fails
 # (SIGXFSZ ignored here too, so that this case stands apart from the last)
@@ -294,7 +268,7 @@ grep -q "/\.res\.tmp-[0-9]*-[0-9]*/tickets\.0\.0\.part: File too large" "$out" |
 grep -q "writing the ticket trace failed" "$out" && why="$why the vague message is still there;"
 d=$(same_dirs "$tmp/fsize-ref" "$res") || why="$why earlier results changed: $d;"
 [ -n "$(leftovers "$res")" ] && why="$why left behind: $(leftovers "$res");"
-check trace-error-named "$why"
+judge trace-error-named "$why"
 
 # ---- 8: stdout on a full device ----
 
@@ -325,7 +299,7 @@ for cmd in "--help" "--version" "run --help" "plot --help" "check $mmc" "run $ta
 	grep -q "writing to stdout: No space left on device" "$out" ||
 		why="$why '${cmd%% *}': $(head -c 100 "$out");"
 done
-check stdout-full "$why"
+judge stdout-full "$why"
 
 # ---- 11: plot stopped by signals ----
 
@@ -358,7 +332,7 @@ gp=$(cat "$tmp/gp.pid" 2>/dev/null)
 	why="$why gnuplot still runs;"
 	kill "$gp"
 }
-check plot-sigterm-clean "$why"
+judge plot-sigterm-clean "$why"
 
 plot_until_tmp
 kill -KILL "$plot_pid"
@@ -369,7 +343,7 @@ why=""
 [ -n "$(tmps)" ] || why="SIGKILL left nothing to clean (test broken);"
 PATH="$tmp/bin:$PATH" "$SUPSIM" plot "$res" >"$out" 2>&1 || why="$why next plot: exit $?: $(head -c 200 "$out");"
 [ -n "$(tmps)" ] && why="$why left behind after the next plot: $(tmps);"
-check plot-sigkill-next-cleans "$why"
+judge plot-sigkill-next-cleans "$why"
 
 # ---- 16: staff checks -o first ----
 
@@ -382,7 +356,7 @@ why=""
 [ "$rc" -eq 1 ] || why="exit $rc (124: still searching after 20 s), expected 1;"
 grep -q "not a supsim results folder" "$out" || why="$why $(head -c 200 "$out");"
 [ "$(cat "$tmp/precious/notes.txt")" = keep ] || why="$why notes.txt lost;"
-check staff-output-first "$why"
+judge staff-output-first "$why"
 
 # the same for staff --by, require and schedule (they once kept -o in a
 # 1024-byte buffer and checked it only after the search)
@@ -401,5 +375,5 @@ for verb in "staff --by week" require schedule; do
 		grep -q "not a supsim results folder" "$out" || why="$why $(head -c 200 "$out");"
 	fi
 	[ "$(cat "$tmp/precious/notes.txt")" = keep ] || why="$why notes.txt lost;"
-	check "$name-output-first" "$why"
+	judge "$name-output-first" "$why"
 done

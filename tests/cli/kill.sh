@@ -13,24 +13,10 @@
 # The choices (signal, moment as a share of a full run's time, counted from
 # the moment supsim has set its signal handlers) come from awk's srand(1).
 # Prints "PASS name" or "FAIL name: why" per round and a total.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 res=$tmp/res
 args="tests/data/spring-2020-v1.ini -q --trace -r 4 --set scenario.duration=6w"
-
-# same_dirs A B: the same file names (.supsim included), every file equal.
-same_dirs() {
-	[ "$(ls -A "$1" 2>/dev/null)" = "$(ls -A "$2")" ] || return 1
-	for f in $(ls -A "$2"); do
-		cmp -s "$1/$f" "$2/$f" || return 1
-	done
-}
-
-leftovers() {
-	ls -A "$tmp" | grep -E '^\.res\.(tmp|old)-' || true
-}
 
 now_ms() {
 	echo $(($(date +%s%N) / 1000000))
@@ -60,7 +46,7 @@ for d in ref1 ref2; do
 			"$tmp/$d/$f.csv" || exit 1
 	done
 done
-if same_dirs "$tmp/ref1" "$tmp/ref2"; then
+if same_dirs "$tmp/ref1" "$tmp/ref2" >/dev/null; then
 	echo "FAIL kill-reference: seeds 1 and 2 gave the same results"
 	exit 1
 fi
@@ -91,9 +77,9 @@ while read -r round sig share; do
 	{ wait "$pid"; } 2>/dev/null # no "Killed" from the shell
 	rc=$?
 	name="kill-$round $sig after $delay s"
-	if same_dirs "$res" "$tmp/ref$held"; then
+	if same_dirs "$res" "$tmp/ref$held" >/dev/null; then
 		got=previous
-	elif same_dirs "$res" "$tmp/ref$new"; then
+	elif same_dirs "$res" "$tmp/ref$new" >/dev/null; then
 		got=new
 	else
 		echo "FAIL $name: exit $rc, the folder matches neither reference: $(ls -lA "$res" | tr '\n' ' ')"
@@ -106,8 +92,8 @@ while read -r round sig share; do
 	KILL.137) ;;
 	*) why="exit status $rc: $(head -c 200 "$tmp/out")" ;;
 	esac
-	if [ "$sig" != KILL ] && [ -n "$(leftovers)" ]; then
-		why="$why left behind: $(leftovers)"
+	if [ "$sig" != KILL ] && [ -n "$(leftovers "$res")" ]; then
+		why="$why left behind: $(leftovers "$res")"
 	fi
 	if [ -n "$why" ]; then
 		echo "FAIL $name: $why"
@@ -128,9 +114,9 @@ done <"$tmp/plan"
 rc=$?
 if [ "$rc" -ne 0 ]; then
 	echo "FAIL kill-final: exit status $rc: $(head -c 200 "$tmp/out")"
-elif [ -n "$(leftovers)" ]; then
-	echo "FAIL kill-final: left behind: $(leftovers)"
-elif ! same_dirs "$res" "$tmp/ref1"; then
+elif [ -n "$(leftovers "$res")" ]; then
+	echo "FAIL kill-final: left behind: $(leftovers "$res")"
+elif ! same_dirs "$res" "$tmp/ref1" >/dev/null; then
 	echo "FAIL kill-final: the folder differs from the seed 1 reference"
 else
 	echo "PASS kill-final (20 rounds: $nprev left the previous results, $nnew the new)"

@@ -5,8 +5,8 @@
 # why, on an upward include, an include cycle, two files calling each other,
 # a header that does not compile alone and a file in no layer (--self-test,
 # on a copy of sim/).
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 objs=$(dirname "$SUPSIM")/obj/sim
 out=$(sh scripts/check-layers.sh --objs "$objs" 2>&1)
 if [ $? -eq 0 ]; then

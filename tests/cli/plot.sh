@@ -6,11 +6,8 @@
 # cases of tests/plot/ (no attainment, short horizons, no backlog, names
 # with underscores); one chart failing does not stop the others.
 # Prints "PASS name" or "FAIL name: why" per case.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "FAIL plot: gnuplot is not installed (scripts/deps.sh installs it)"
@@ -38,7 +35,7 @@ charts() {
 	if [ -z "$why" ] && ls -A "$2" | grep -q '\.tmp-'; then
 		why="temporary files left: $(ls -A "$2" | grep '\.tmp-')"
 	fi
-	if [ -z "$why" ]; then echo "PASS $1"; else echo "FAIL $1: $why"; fi
+	judge "$1" "$why"
 }
 
 quick="tests/data/spring-2020-v1.ini -q -r 2 --set scenario.duration=4w"
@@ -111,22 +108,7 @@ else
 		fi
 	done
 fi
-if [ -z "$why" ]; then echo "PASS plot-one-fails"; else echo "FAIL plot-one-fails: $why"; fi
-
-# expect NAME STATUS PATTERN CMD...
-expect() {
-	name=$1 status=$2 pattern=$3
-	shift 3
-	"$@" >"$out" 2>&1
-	rc=$?
-	if [ "$rc" -ne "$status" ]; then
-		echo "FAIL $name: exit status $rc, expected $status: $(head -c 300 "$out")"
-	elif ! grep -q -- "$pattern" "$out"; then
-		echo "FAIL $name: no '$pattern' in: $(head -c 300 "$out")"
-	else
-		echo "PASS $name"
-	fi
-}
+judge plot-one-fails "$why"
 
 mkdir "$tmp/plain"
 : >"$tmp/plain/summary.csv"

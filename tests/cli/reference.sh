@@ -5,21 +5,9 @@
 # shipped scenario's `compare` shows its six policies' scorecards.
 # Statistical claims: |sim - theory| <= 3.3 standard errors, seeds fixed in
 # the files.  Prints "PASS name" or "FAIL name: why" per claim.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 lev=tests/data/reference/levers.ini
-
-# verdict NAME: reads "ok TEXT" or "no TEXT", prints PASS NAME / FAIL NAME: TEXT.
-verdict() {
-	read -r v text
-	case $v in
-	ok) echo "PASS $1 ($text)" ;;
-	no) echo "FAIL $1: $text" ;;
-	*) echo "FAIL $1: no verdict (${v:-empty} $text)" ;;
-	esac
-}
 
 # elasticity 0.5 of a x4 usage table: x2 contacts (check's mean rate); 1: x4
 "$SUPSIM" check "$lev" >"$tmp/check" 2>&1

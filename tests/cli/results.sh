@@ -12,33 +12,8 @@
 #  - the stale temporary folder of a killed run is removed by the next run;
 #  - --help of every verb exits 0, bad usage exits 2.
 # Prints "PASS name" or "FAIL name: why" per case.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-
-# same_dirs A B: every file of A (with .supsim) equals B's, and B has no other.
-same_dirs() {
-	[ "$(ls -A "$1")" = "$(ls -A "$2")" ] || {
-		echo "files differ: $(ls -A "$1" | tr '\n' ' ') / $(ls -A "$2" | tr '\n' ' ')"
-		return 1
-	}
-	for f in $(ls -A "$1"); do
-		cmp -s "$1/$f" "$2/$f" || {
-			echo "$f differs"
-			return 1
-		}
-	done
-}
-
-# leftovers DIR: the temporary or old folders left beside results folder DIR.
-leftovers() {
-	ls -A "$(dirname "$1")" 2>/dev/null | grep -E "^\.$(basename "$1")\.(tmp|old)-" || true
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # ---- (a) byte-identical for any -j and run after run ----
 
@@ -59,11 +34,7 @@ determinism() {
 			d=$(same_dirs "$tmp/$name-1" "$tmp/$name-$j") || why="$why -j 1 vs ${j%b}: $d;"
 		done
 	fi
-	if [ -z "$why" ]; then
-		pass "identical-$name"
-	else
-		fail "identical-$name" "$why"
-	fi
+	judge "identical-$name" "$why"
 }
 
 determinism mmc scenarios/mmc.ini -r 4
@@ -232,7 +203,7 @@ for v in run compare staff plot check; do
 	grep -q "^usage: supsim $v" "$out" || why="$why $v --help prints no usage;"
 	"$SUPSIM" "$v" -h >/dev/null 2>&1 || why="$why $v -h exit $?;"
 done
-if [ -z "$why" ]; then pass help-verbs; else fail help-verbs "$why"; fi
+judge help-verbs "$why"
 
 # usage ARGS...: exit status 2 and a message on stderr, nothing on stdout.
 why=""
@@ -262,4 +233,4 @@ usage check
 usage check scenarios/mmc.ini -j 2
 usage plot
 usage plot a b
-if [ -z "$why" ]; then pass bad-usage; else fail bad-usage "$why"; fi
+judge bad-usage "$why"

@@ -12,16 +12,14 @@
 # - the launch days (Mon 27 April - Fri 1 May, local) have twice the
 #   arrivals of the same weekdays a week earlier, the days around it none
 #   extra (binomial given the pair's total, z = 3.3).
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
-if ! "$SUPSIM" run scenarios/examples/saas.ini -q -o "$dir/out" --trace >"$dir/log" 2>&1; then
-	echo "FAIL saas-run: $(head -c 300 "$dir/log")"
+if ! "$SUPSIM" run scenarios/examples/saas.ini -q -o "$tmp/res" --trace >"$tmp/log" 2>&1; then
+	echo "FAIL saas-run: $(head -c 300 "$tmp/log")"
 	exit 0
 fi
-t="$dir/out/tickets.csv"
+t="$tmp/res/tickets.csv"
 
 awk -F, -v name=saas-enterprise-p1-night-oncall 'NR > 1 && $1 == "as-briefed" {
 	a = $9; wd = int(a / 86400) % 7; tod = a % 86400

@@ -5,32 +5,10 @@
 # down; skipped for a sanitizer build, whose shadow memory needs far more
 # address space), hang cases under `timeout`.  Each case takes at most a few
 # seconds.  Prints "PASS name" or "FAIL name: why" per case.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-case $SUPSIM in /*) ;; *) SUPSIM=$PWD/$SUPSIM ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 san=0
 grep -qa __asan_init "$SUPSIM" && san=1
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; }
-
-# expect NAME STATUS PATTERN CMD...: exit status and a line of stderr+stdout
-expect() {
-	name=$1 status=$2 pattern=$3
-	shift 3
-	"$@" >"$out" 2>&1
-	rc=$?
-	if [ "$rc" -ne "$status" ]; then
-		fail "$name" "exit status $rc, expected $status: $(head -c 300 "$out")"
-	elif ! grep -q -- "$pattern" "$out"; then
-		fail "$name" "no line matching '$pattern' in: $(head -c 300 "$out")"
-	else
-		pass "$name"
-	fi
-}
 
 # limited KB CMD...: CMD under `ulimit -v KB` (none in a sanitizer build)
 limited() {
@@ -207,14 +185,7 @@ interrupt() {
 		return
 	fi
 	wait "$pid"
-	rc=$?
-	if [ "$rc" -ne 1 ]; then
-		fail "$name" "exit status $rc, expected 1: $(head -c 300 "$out")"
-	elif ! grep -q -- "$pattern" "$out"; then
-		fail "$name" "no line matching '$pattern' in: $(head -c 300 "$out")"
-	else
-		pass "$name"
-	fi
+	status_line "$name" 1 "$pattern" $? "$out"
 }
 
 # loading a scenario that does not end (comment lines from a pipe)

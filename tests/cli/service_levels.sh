@@ -7,19 +7,17 @@
 #    policy x priority x channel (tier all), and is the same for -j 1 and 2;
 #  - local_time is in [scenario] timezone;
 #  - check prints the resolved targets.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 ini=tests/data/deflect.ini
 
 for j in 1 2; do
-	if ! "$SUPSIM" compare "$ini" -j "$j" -o "$dir/c$j" >"$dir/out$j" 2>"$dir/err"; then
-		echo "FAIL sl-compare-run: $(head -n 3 "$dir/err")"
+	if ! "$SUPSIM" compare "$ini" -j "$j" -o "$tmp/c$j" >"$tmp/out$j" 2>"$tmp/err"; then
+		echo "FAIL sl-compare-run: $(head -n 3 "$tmp/err")"
 		exit 0
 	fi
 done
-f="$dir/c1/compare.csv"
+f="$tmp/c1/compare.csv"
 
 # compare.csv: every row of `deflect` with a gain carries the deflected
 # difference and its interval; on rows over every tier it is > 0 (the Pro
@@ -46,24 +44,24 @@ for c in abandon_share abandon_diff abandon_diff_ci95 deflected_share deflected_
 done
 # stdout: the scorecard comes first, the `all` row shows the deflected
 # difference beside the attainment gain, and a NOTE says it plainly
-first=$(grep -n '^scorecard' "$dir/out1" | cut -d: -f1)
-pair=$(grep -n '^paired differences' "$dir/out1" | cut -d: -f1)
+first=$(grep -n '^scorecard' "$tmp/out1" | cut -d: -f1)
+pair=$(grep -n '^paired differences' "$tmp/out1" | cut -d: -f1)
 if [ -n "$first" ] && [ -n "$pair" ] && [ "$first" -lt "$pair" ]; then
 	echo "PASS sl-compare-scorecard-first"
 else
 	echo "FAIL sl-compare-scorecard-first"
 fi
-row=$(grep -E '^  deflect +all ' "$dir/out1")
+row=$(grep -E '^  deflect +all ' "$tmp/out1")
 if echo "$row" | awk '{ exit !(NF == 10 && $5 > 0 && $9 > 0) }'; then
 	echo "PASS sl-compare-stdout-deflected ($row)"
 else
 	echo "FAIL sl-compare-stdout-deflected: $row"
 fi
-grep -q '^  NOTE: deflect raises attainment by +[0-9.]* +-[0-9.]* over base .*deflected share .* by +[0-9.]* +-[0-9.]*$' "$dir/out1" &&
-	echo "PASS sl-compare-note" || echo "FAIL sl-compare-note: $(grep NOTE "$dir/out1")"
+grep -q '^  NOTE: deflect raises attainment by +[0-9.]* +-[0-9.]* over base .*deflected share .* by +[0-9.]* +-[0-9.]*$' "$tmp/out1" &&
+	echo "PASS sl-compare-note" || echo "FAIL sl-compare-note: $(grep NOTE "$tmp/out1")"
 
 # hourly.csv = summary.csv, per policy x priority x channel
-cmp -s "$dir/c1/hourly.csv" "$dir/c2/hourly.csv" && echo "PASS sl-hourly-same-for-any-j" ||
+cmp -s "$tmp/c1/hourly.csv" "$tmp/c2/hourly.csv" && echo "PASS sl-hourly-same-for-any-j" ||
 	echo "FAIL sl-hourly-same-for-any-j"
 awk -F, '
 	FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
@@ -86,21 +84,21 @@ awk -F, '
 		}
 		if (cells > 0 && !bad) printf "PASS sl-hourly-sums (%d cells)\n", cells
 		else printf "FAIL sl-hourly-sums: %d of %d cells differ\n", bad, cells
-	}' "$dir/c1/hourly.csv" "$dir/c1/summary.csv"
-sed -n 2p "$dir/c1/hourly.csv" | grep -q '^base,2020-03-03T00:00:00Z,2020-03-03T01:00:00+01:00,all,all,' &&
-	echo "PASS sl-hourly-local-time" || echo "FAIL sl-hourly-local-time: $(sed -n 2p "$dir/c1/hourly.csv")"
+	}' "$tmp/c1/hourly.csv" "$tmp/c1/summary.csv"
+sed -n 2p "$tmp/c1/hourly.csv" | grep -q '^base,2020-03-03T00:00:00Z,2020-03-03T01:00:00+01:00,all,all,' &&
+	echo "PASS sl-hourly-local-time" || echo "FAIL sl-hourly-local-time: $(sed -n 2p "$tmp/c1/hourly.csv")"
 
-"$SUPSIM" check "$ini" >"$dir/check" 2>&1
-grep -qE '^  Pro +P1 +phone 60s web 4h$' "$dir/check" && echo "PASS sl-check-targets" ||
-	echo "FAIL sl-check-targets: $(grep -A3 resolved "$dir/check")"
+"$SUPSIM" check "$ini" >"$tmp/check" 2>&1
+grep -qE '^  Pro +P1 +phone 60s web 4h$' "$tmp/check" && echo "PASS sl-check-targets" ||
+	echo "FAIL sl-check-targets: $(grep -A3 resolved "$tmp/check")"
 
 # scripts/hourly.gp draws attainment by hour from the folder
 if command -v gnuplot >/dev/null 2>&1; then
-	if gnuplot -e "dir='$dir/c1'; policy='deflect'" scripts/hourly.gp 2>"$dir/gp" &&
-		[ -s "$dir/c1/hourly.png" ] && [ ! -s "$dir/gp" ]; then
+	if gnuplot -e "dir='$tmp/c1'; policy='deflect'" scripts/hourly.gp 2>"$tmp/gp" &&
+		[ -s "$tmp/c1/hourly.png" ] && [ ! -s "$tmp/gp" ]; then
 		echo "PASS sl-hourly-gnuplot"
 	else
-		echo "FAIL sl-hourly-gnuplot: $(head -n 3 "$dir/gp")"
+		echo "FAIL sl-hourly-gnuplot: $(head -n 3 "$tmp/gp")"
 	fi
 else
 	echo "PASS sl-hourly-gnuplot (skipped: no gnuplot)"

@@ -3,72 +3,55 @@
 # "Warnings"): on stderr as FILE:LINE: warning: ..., from check, run,
 # compare and staff, the exit status unchanged; --strict makes any exit 2.
 # Also the "did you mean" of errors about unknown keys, sections and names.
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-
-# expect NAME STATUS PATTERN CMD...: exit status and a line of stderr
-expect() {
-	name=$1 status=$2 pattern=$3
-	shift 3
-	"$@" >/dev/null 2>"$dir/err"
-	rc=$?
-	if [ "$rc" -ne "$status" ]; then
-		echo "FAIL $name: exit status $rc, expected $status: $(head -c 300 "$dir/err")"
-	elif ! grep -q -- "$pattern" "$dir/err"; then
-		echo "FAIL $name: no line matching '$pattern' in: $(head -c 300 "$dir/err")"
-	else
-		echo "PASS $name"
-	fi
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 z=tests/warn/zones.ini
-expect warn-est 0 "^$z:24: warning: timezone EST is a fixed UTC-05:00 .*America/New_York" \
+expect_err warn-est 0 "^$z:24: warning: timezone EST is a fixed UTC-05:00 .*America/New_York" \
 	"$SUPSIM" check "$z"
-expect warn-cet 0 "^$z:32: warning: timezone CET is a legacy rule zone.*Europe/Paris" \
+expect_err warn-cet 0 "^$z:32: warning: timezone CET is a legacy rule zone.*Europe/Paris" \
 	"$SUPSIM" check "$z"
-expect warn-hash 0 "^$z:3: warning: '#' does not start a comment after a value; use ';'" \
+expect_err warn-hash 0 "^$z:3: warning: '#' does not start a comment after a value; use ';'" \
 	"$SUPSIM" check "$z"
-expect warn-etc-gmt 0 "^--set team.desk.timezone: warning: timezone Etc/GMT+5 is a fixed UTC-05:00.*America/New_York" \
+expect_err warn-etc-gmt 0 "^--set team.desk.timezone: warning: timezone Etc/GMT+5 is a fixed UTC-05:00.*America/New_York" \
 	"$SUPSIM" check "$z" --set team.desk.timezone=Etc/GMT+5
-expect warn-run 0 "^$z:24: warning: timezone EST" \
-	"$SUPSIM" run -q -r 1 "$z" -o "$dir/out"
-expect warn-compare 0 "^$z:24: warning: timezone EST" \
-	"$SUPSIM" compare -q -r 1 "$z" -o "$dir/out"
-expect strict-check 2 "^supsim: --strict: [0-9]* warnings" "$SUPSIM" check --strict "$z"
-expect strict-run 2 "^$z:24: warning: timezone EST" "$SUPSIM" run --strict -q -r 1 "$z" -o "$dir/out2"
-if [ -e "$dir/out2" ]; then echo "FAIL strict-run-no-output: $dir/out2 written"; else echo "PASS strict-run-no-output"; fi
-if "$SUPSIM" check --strict scenarios/mmc.ini >/dev/null 2>"$dir/err" && [ ! -s "$dir/err" ]; then
+expect_err warn-run 0 "^$z:24: warning: timezone EST" \
+	"$SUPSIM" run -q -r 1 "$z" -o "$tmp/res"
+expect_err warn-compare 0 "^$z:24: warning: timezone EST" \
+	"$SUPSIM" compare -q -r 1 "$z" -o "$tmp/res"
+expect_err strict-check 2 "^supsim: --strict: [0-9]* warnings" "$SUPSIM" check --strict "$z"
+expect_err strict-run 2 "^$z:24: warning: timezone EST" "$SUPSIM" run --strict -q -r 1 "$z" -o "$tmp/out2"
+if [ -e "$tmp/out2" ]; then echo "FAIL strict-run-no-output: $tmp/out2 written"; else echo "PASS strict-run-no-output"; fi
+if "$SUPSIM" check --strict scenarios/mmc.ini >/dev/null 2>"$tmp/err" && [ ! -s "$tmp/err" ]; then
 	echo "PASS no-warning-mmc"
 else
-	echo "FAIL no-warning-mmc: $(head -c 300 "$dir/err")"
+	echo "FAIL no-warning-mmc: $(head -c 300 "$tmp/err")"
 fi
 
-expect hash-in-bad-value 2 "bad discipline 'fifo # x'.*('#' does not start a comment after a value; use ';')" \
+expect_err hash-in-bad-value 2 "bad discipline 'fifo # x'.*('#' does not start a comment after a value; use ';')" \
 	"$SUPSIM" check "$z" --set "policy.normal.discipline=fifo # x"
-expect mean-key 2 "unknown key 'agnets' in \[team desk\] (did you mean 'agents'?)" \
+expect_err mean-key 2 "unknown key 'agnets' in \[team desk\] (did you mean 'agents'?)" \
 	"$SUPSIM" check "$z" --set team.desk.agnets=3
-expect mean-team 2 "no \[team dessk\] section (did you mean 'desk'?)" \
+expect_err mean-team 2 "no \[team dessk\] section (did you mean 'desk'?)" \
 	"$SUPSIM" check "$z" --set policy.normal.teams=dessk
 
 # coverage: London's P1 phone desk and New York meet at 01:00 London, except
 # in the three weeks between the US and the UK clock changes of March 2026
 g=tests/warn/gap.ini
-expect coverage-gap-weeks 0 "^$g:16: warning: coverage gap: tier Enterprise P1 phone (segment london): no team that takes it is on shift Mon-Sun 00:00-01:00 in the weeks of 2026-03-09, 2026-03-16, 2026-03-23 (Europe/London time); 2.1% of its demand arrives then" \
+expect_err coverage-gap-weeks 0 "^$g:16: warning: coverage gap: tier Enterprise P1 phone (segment london): no team that takes it is on shift Mon-Sun 00:00-01:00 in the weeks of 2026-03-09, 2026-03-16, 2026-03-23 (Europe/London time); 2.1% of its demand arrives then" \
 	"$SUPSIM" check "$g"
-expect coverage-staff 0 "^$g:16: warning: coverage gap" "$SUPSIM" staff -q -r 1 "$g" -o "$dir/st"
-if "$SUPSIM" check "$g" --set team.newyork.hours="Mon-Sun 12:00-21:00" >/dev/null 2>"$dir/err" && [ ! -s "$dir/err" ]; then
+expect_err coverage-staff 0 "^$g:16: warning: coverage gap" "$SUPSIM" staff -q -r 1 "$g" -o "$tmp/st"
+if "$SUPSIM" check "$g" --set team.newyork.hours="Mon-Sun 12:00-21:00" >/dev/null 2>"$tmp/err" && [ ! -s "$tmp/err" ]; then
 	echo "PASS coverage-closed"
 else
-	echo "FAIL coverage-closed: $(head -c 300 "$dir/err")"
+	echo "FAIL coverage-closed: $(head -c 300 "$tmp/err")"
 fi
 
 u=tests/warn/unused.ini
-expect unused-surge 0 "^$u:34: warning: \[surge launch\] is not used" "$SUPSIM" check "$u"
-expect unused-entitlement 0 "^$u:37: warning: \[entitlement web-only\] is not used" "$SUPSIM" check "$u"
-expect unused-team 0 "^$u:27: warning: \[team london-p1\] is not used" "$SUPSIM" check "$u"
-expect unused-channel 0 "^$u:43: warning: \[channel chat\] is not used" "$SUPSIM" check "$u"
+expect_err unused-surge 0 "^$u:34: warning: \[surge launch\] is not used" "$SUPSIM" check "$u"
+expect_err unused-entitlement 0 "^$u:37: warning: \[entitlement web-only\] is not used" "$SUPSIM" check "$u"
+expect_err unused-team 0 "^$u:27: warning: \[team london-p1\] is not used" "$SUPSIM" check "$u"
+expect_err unused-channel 0 "^$u:43: warning: \[channel chat\] is not used" "$SUPSIM" check "$u"
 
 # a team a policy lists, whose roster has no shift within the horizon: said
 # as such, with the horizon; none once the horizon reaches its shifts
@@ -84,9 +67,9 @@ for d in 7w:overtime 9w: 22w:; do
 done
 
 # "did you mean" for a section kind and a tier
-printf '[scenaro]\nstart = 2026-03-02T00:00Z\n' >"$dir/kind.ini"
-expect mean-section 2 "unknown section \[scenaro\]: expected one of .*(did you mean 'scenario'?)" \
-	"$SUPSIM" check "$dir/kind.ini"
-{ cat "$g"; printf '\n[tiers]\nEnterprize = 2\n'; } >"$dir/tier.ini"
-expect mean-tier 2 "no segment has tier 'Enterprize' (did you mean 'Enterprise'?)" \
-	"$SUPSIM" check "$dir/tier.ini"
+printf '[scenaro]\nstart = 2026-03-02T00:00Z\n' >"$tmp/kind.ini"
+expect_err mean-section 2 "unknown section \[scenaro\]: expected one of .*(did you mean 'scenario'?)" \
+	"$SUPSIM" check "$tmp/kind.ini"
+{ cat "$g"; printf '\n[tiers]\nEnterprize = 2\n'; } >"$tmp/tier.ini"
+expect_err mean-tier 2 "no segment has tier 'Enterprize' (did you mean 'Enterprise'?)" \
+	"$SUPSIM" check "$tmp/tier.ini"

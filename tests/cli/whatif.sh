@@ -3,19 +3,15 @@
 # policy.SEGMENT.demand): the arrivals scale as asked (z = 3.3), and the
 # scenario's contacts stay the same tickets under the what-if (same
 # arrival, priority, channel and work), joined on (rep, segment, id).
-cd "$(dirname "$0")/../.." || exit 1
-: "${SUPSIM:=build/supsim}"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
-ok() { echo "PASS $1"; }
-no() { echo "FAIL $1: $2"; }
 
-if ! "$SUPSIM" run tests/whatif/demand.ini -o "$dir/out" --trace >"$dir/log" 2>&1; then
-	no whatif-run "$(head -c 300 "$dir/log")"
+if ! "$SUPSIM" run tests/whatif/demand.ini -o "$tmp/res" --trace >"$tmp/log" 2>&1; then
+	fail whatif-run "$(head -c 300 "$tmp/log")"
 	exit 0
 fi
-t="$dir/out/tickets.csv"
+t="$tmp/res/tickets.csv"
 
 # 3 replications x 28 days x 500/d = 42000 expected contacts in base;
 # plus30: 1.3 x that (Poisson); halfb: a's 33600 + half of b's 8400.
