@@ -85,6 +85,10 @@ int scen_prio(scen *c, const ini_key *k, const char *label);
 int scen_tier(const model *m, const char *label);
 int scen_channel(scen *c, const ini_key *k, const char *name, bool agents_only);
 int scen_team(const model *m, const char *name);
+/* The teams named by a key's words (teams = NAME ...) into team[], at most
+ * max (256 at the most): their count, or -1 with an error at k naming an
+ * unknown team. */
+int scen_team_list(scen *c, const ini_key *k, int *team, size_t max);
 /* Is name one of the channel names no priority or tier may take (phone,
  * chat, web, email, selfservice)? */
 int scen_reserved_channel(const char *name);

@@ -158,6 +158,20 @@ int scen_team(const model *m, const char *name)
 	return -1;
 }
 
+int scen_team_list(scen *c, const ini_key *k, int *team, size_t max)
+{
+	char buf[4096], *w[256], near[160];
+	int n = scen_words(c, k, buf, w, max < 256 ? max : 256);
+
+	for (int i = 0; i < n; i++) {
+		team[i] = scen_team(c->m, w[i]);
+		if (team[i] < 0)
+			return err_at(c->e, k->at, "no [team %s] section%s", w[i],
+				      scen_near(c, SEC_TEAM, w[i], near, sizeof(near)));
+	}
+	return n;
+}
+
 int scen_channel(scen *c, const ini_key *k, const char *name, bool agents_only)
 {
 	int ch = model_channel_parse(name);

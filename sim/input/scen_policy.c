@@ -179,7 +179,7 @@ static int policy_team(scen *c, const ini_section *s, size_t t, bool active, tea
 static int policy_active(scen *c, const ini_section *s, bool *active)
 {
 	const ini_key *k = inifile_key(s, "teams");
-	char buf[4096], *w[256], near[160];
+	char near[160];
 	const model *m = c->m;
 
 	for (size_t t = 0; t < m->nteams; t++)
@@ -196,14 +196,9 @@ static int policy_active(scen *c, const ini_section *s, bool *active)
 	}
 	if (!k)
 		return 0;
-	int n = scen_words(c, k, buf, w, 256);
-	for (int i = 0; i < n; i++) {
-		int t = scen_team(m, w[i]);
-		if (t < 0)
-			return err_at(c->e, k->at, "no [team %s] section%s", w[i],
-				      scen_near(c, SEC_TEAM, w[i], near, sizeof(near)));
-		active[t] = true;
-	}
+	int teams[256], n = scen_team_list(c, k, teams, 256);
+	for (int i = 0; i < n; i++)
+		active[teams[i]] = true;
 	return n < 0 ? -1 : 0;
 }
 

@@ -394,7 +394,6 @@ static int build_staff(scen *c)
 	ini_section *s = inifile_find(&c->f, SEC_STAFF, "");
 	const ini_key *k;
 	long long v;
-	char buf[4096], *w[256], near[160];
 
 	for (size_t p = 0; p < SIM_MAX_PRIO; p++)
 		m->goal[p] = NAN;
@@ -419,14 +418,9 @@ static int build_staff(scen *c)
 		m->staff_max_agents = (int)v;
 	if (!(k = inifile_key(s, "teams")))
 		return 0;
-	int n = scen_words(c, k, buf, w, 256);
-	for (int i = 0; i < n; i++) {
-		int t = scen_team(m, w[i]);
-		if (t < 0)
-			return err_at(c->e, k->at, "no [team %s] section%s", w[i],
-				      scen_near(c, SEC_TEAM, w[i], near, sizeof(near)));
-		m->team[t].staff = true;
-	}
+	int team[256], n = scen_team_list(c, k, team, 256);
+	for (int i = 0; i < n; i++)
+		m->team[team[i]].staff = true;
 	return n < 0 ? -1 : 0;
 }
 
