@@ -50,7 +50,7 @@ if (WEEKLY) {
 	set multiplot layout 2,1 title "SLA attainment, day by day\n{/*0.8 share of the tickets arriving each day that got a first response within target (under 14 days after the warm-up: too few for a 7-day rate)}"
 }
 set lmargin 12
-set rmargin 4
+set rmargin keymargin(P)
 set tmargin 2.5
 set bmargin 0.5
 set size 1,0.62
@@ -59,7 +59,7 @@ set format x ""
 set ylabel "met within target (%)"
 set format y "%g%%"
 set yrange [lo:100.5]
-set key bottom left opaque
+set key outside right top vertical Left reverse
 if (NA) {
 	plot for [i = 1:NP] D using (day(2)):(mine(i) ? rate(CM) : NaN) \
 		with @LS lc rgb col(i) title word(P, i) noenhanced
@@ -79,7 +79,7 @@ set xlabel "UTC (" . WHICH . ")"
 set ylabel "contacts per day"
 set format y "%g"
 set yrange [0:1.4 * (top > 0 ? top : 1)]
-set key top left
+set key inside top left
 if (top > 0 && WEEKLY) {
 	plot D using (day(2)):(mine(1) ? $3 : NaN) with filledcurves y1=0 fs solid 0.35 noborder \
 		lc rgb "#777777" title "contacts arriving (the same under every policy)"

@@ -41,6 +41,12 @@ daily(f) = "< awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } " .
 	shq(f) . "'"
 max(a, b) = a > b ? a : b
 min(a, b) = a < b ? a : b
+# longest(s, 1): the length of the longest word of s.
+longest(s, i) = i > words(s) ? 0 : max(strlen(word(s, i)), longest(s, i + 1))
+# keymargin(P): a right margin (characters) that holds a key of the
+# policies P beside the plot ("set key outside right"; inside, a key hid
+# the curves under it), given to every panel so that their x axes line up.
+keymargin(P) = max(longest(P, 1), 10) + 8
 # A panel with nothing to draw: "set label 1 MESSAGE @NODATA", then
 # "plot NaN notitle" over fixed ranges (gnuplot cannot autoscale nothing).
 set style textbox opaque noborder margins 4,3

@@ -23,14 +23,15 @@ rows(p) = "< awk -F, -v P='" . shq(policy) . "' -v Q='" . shq(p) . "' -v A='" . 
 	"' -v B='" . shq(to) . "' 'NR > 1 && $1 == P && $4 == Q && $5 == \"all\" && " . \
 	"(A == \"\" || substr($3, 1, 10) >= A) && (B == \"\" || substr($3, 1, 10) < B)' '" . shq(f) . "'"
 set output out
-set title sprintf("Attainment by arrival hour, policy %s, every tier and channel", policy)
+set title sprintf("Attainment by arrival hour, policy %s, every tier and channel", policy) noenhanced
 set xdata time
 set timefmt "%Y-%m-%dT%H:%M:%S"
 set format x "%d %b\n%H:%M"
 set xlabel sprintf("local time (UTC%s)", ZONE eq "" ? "" : ZONE)
 set ylabel "attainment (%)"
 set yrange [0:105]
-set key bottom left
+set key outside right top vertical Left reverse
+set rmargin keymargin(PR)
 plot for [i = 1:words(PR)] rows(word(PR, i)) \
 	using (timecolumn(3, "%Y-%m-%dT%H:%M:%S")):(100 * $13) with steps lw 1.5 lc rgb col(i) \
-	title word(PR, i)
+	title word(PR, i) noenhanced

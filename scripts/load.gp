@@ -1,5 +1,6 @@
 # scripts/load.gp: tickets waiting at each hour's start, and agents on
-# shift and busy (daily means), per policy, from DIR/timeseries.csv.
+# shift (dashed) and busy (solid) (daily means), per policy (one colour
+# each, named by the key beside the upper panel), from DIR/timeseries.csv.
 #   gnuplot -e "dir='output/NAME'" scripts/load.gp      -> DIR/load.png
 #   gnuplot -c scripts/load.gp DIR [png|svg [OUTFILE]]  (supsim plot)
 if (ARGC >= 1) dir = ARG1
@@ -30,15 +31,15 @@ eval time_axis
 set output out
 set multiplot layout 2,1 title "Backlog and staffing"
 set lmargin 12
-set rmargin 4
+set rmargin keymargin(P)
 set tmargin 2.5
 set bmargin 0.5
 set size 1,0.5
 set origin 0,0.48
 set format x ""
 set ylabel "tickets waiting\n(at each hour's start)"
-set yrange [0:1.3 * (top_waiting > 0 ? top_waiting : 1)]
-set key top left
+set yrange [0:1.1 * (top_waiting > 0 ? top_waiting : 1)]
+set key outside right top vertical Left reverse
 if (!NH) {
 	set label 1 "no hour after the warm-up" @NODATA
 }
@@ -61,7 +62,7 @@ set bmargin 4.2
 set format x XFMT(T0, T1)
 set xlabel "UTC (" . WHICH . ")"
 set ylabel "agents (daily mean)"
-set yrange [0:1.45 * (top_agents > 0 ? top_agents : 1)]
+set yrange [0:1.1 * (top_agents > 0 ? top_agents : 1)]
 if (!NH) {
 	set label 1 "no hour after the warm-up" @NODATA
 }
@@ -69,10 +70,14 @@ if (NH && top_agents <= 0) {
 	set label 1 "no agent on shift after the warm-up" @NODATA
 }
 if (NH) {
-	plot for [i = 1:NP] D using (day(2)):(mine(i) ? $5 : NaN) \
-		with @DS lw 1.5 dt 2 lc rgb col(i) title word(P, i) . " on shift" noenhanced, \
+	# the policies' colours are those of the key above; this key says
+	# which line is which (a key of every policy twice hid the lines)
+	plot NaN with lines lw 1.5 dt 2 lc rgb "#444444" title "on shift", \
+	     NaN with lines lw 2.2 lc rgb "#444444" title "busy", \
+	     for [i = 1:NP] D using (day(2)):(mine(i) ? $5 : NaN) \
+		with @DS lw 1.5 dt 2 lc rgb col(i) notitle, \
 	     for [i = 1:NP] D using (day(2)):(mine(i) ? $6 : NaN) \
-		with @DS lw 2.2 lc rgb col(i) title word(P, i) . " busy" noenhanced
+		with @DS lw 2.2 lc rgb col(i) notitle
 } else {
 	unset key
 	plot NaN notitle

@@ -85,7 +85,12 @@ stats f using (total(0) && strcol(3) eq "all" ? max(share("abandon_share"), shar
 SM = exists("STATS_max") ? STATS_max : 0
 set xrange [0.4:NP + 0.6]
 set xtics () scale 0 noenhanced
-set for [i = 1:NP] xtics add (word(P, i) i)
+# names that would run into each other side by side (about 100 characters
+# fit under the bars) alternate between two lines
+TWO = NP * (longest(P, 1) + 2) > 100
+LOW(i) = TWO && i % 2 == 0 ? "\n" : ""
+set for [i = 1:NP] xtics add (LOW(i) . word(P, i) i)
+if (TWO) set bmargin 3.2
 set yrange [0:(SM > 0 ? SM * 1.45 : 10)]
 YT = SM > 20 ? 10 : SM > 8 ? 5 : 2
 set ytics 0, YT

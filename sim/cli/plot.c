@@ -42,8 +42,8 @@ static const chart charts[] = {
 	  "line per policy (each day's own under 14 days after the warm-up), above the "
 	  "contacts arriving per day (timeseries.csv).", NULL },
 	{ "load", "Backlog and staffing",
-	  "Tickets waiting at each hour's start, and agents on shift and busy (daily "
-	  "means), per policy (timeseries.csv).", NULL },
+	  "Tickets waiting at each hour's start, and agents on shift (dashed) and busy "
+	  "(solid) (daily means), per policy (timeseries.csv).", NULL },
 	{ "coverage", "Heads required and scheduled",
 	  "Heads required hour by hour (supsim require) against the heads the shift "
 	  "schedule puts on (supsim schedule), per policy and team (coverage.csv).",

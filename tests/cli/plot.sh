@@ -79,7 +79,7 @@ edge deflected summary.svg 'no ticket was met or missed'
 edge tiny attainment.svg 'no contact arrived after the warm-up'
 edge short attainment.svg 'day by day'
 edge overstaffed load.svg 'no ticket waiting'
-edge underscore load.svg 'may_june on shift'
+edge underscore load.svg 'may_june'
 
 # One chart failing (a broken copy of load.gp): the others are still drawn,
 # index.html shows them and not the failed one, whose earlier files are gone;
