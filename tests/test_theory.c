@@ -222,39 +222,39 @@ static const mmc base = {
 	.disc = DISC_FIFO, .target_s = 20,
 };
 
-static void mmc_load_050(void **state)
+/* A case of base: c agents at load rho, measured over `days` after a
+ * warm-up of `warmup_days`, with its seed (fixed before the first run). */
+static mmc mmc_of(const char *name, int c, double load, int warmup_days, int days, uint64_t seed)
 {
 	mmc q = base;
+
+	q.name = name;
+	q.c = c;
+	q.load = load;
+	q.warmup_s = warmup_days * 86400.0;
+	q.horizon_s = (warmup_days + days) * 86400.0;
+	q.seed = seed;
+	return q;
+}
+
+static void mmc_load_050(void **state)
+{
+	mmc q = mmc_of("M/M/10 rho 0.50", 10, 0.5, 1, 40, 11);
 	(void)state;
-	q.name = "M/M/10 rho 0.50";
-	q.load = 0.5;
-	q.warmup_s = 86400;
-	q.horizon_s = 86400 + 40 * 86400;
-	q.seed = 11;
 	erlang_c_case(&q);
 }
 
 static void mmc_load_080(void **state)
 {
-	mmc q = base;
+	mmc q = mmc_of("M/M/10 rho 0.80", 10, 0.8, 1, 40, 12);
 	(void)state;
-	q.name = "M/M/10 rho 0.80";
-	q.load = 0.8;
-	q.warmup_s = 86400;
-	q.horizon_s = 86400 + 40 * 86400;
-	q.seed = 12;
 	erlang_c_case(&q);
 }
 
 static void mmc_load_095(void **state)
 {
-	mmc q = base;
+	mmc q = mmc_of("M/M/10 rho 0.95", 10, 0.95, 2, 80, 13);
 	(void)state;
-	q.name = "M/M/10 rho 0.95";
-	q.load = 0.95;
-	q.warmup_s = 2 * 86400;
-	q.horizon_s = 2 * 86400 + 80 * 86400;
-	q.seed = 13;
 	erlang_c_case(&q);
 }
 
@@ -262,35 +262,23 @@ static void mmc_load_095(void **state)
  * SL 0.888350, ASA 7.8359 s. */
 static void mmc_reference(void **state)
 {
-	mmc q = base;
+	mmc q = mmc_of("REFERENCES A=10 c=14", 14, 10.0 / 14, 1, 40, 14);
 	(void)state;
-	q.name = "REFERENCES A=10 c=14";
-	q.c = 14;
-	q.load = 10.0 / 14;
-	q.warmup_s = 86400;
-	q.horizon_s = 86400 + 40 * 86400;
-	q.seed = 14;
 	erlang_c_case(&q);
 }
 
 /* REFERENCES §1.3: A = 10, c = 14, shares 5/15/50/30 %. */
 static void priority_cobham(void **state)
 {
-	mmc q = base;
+	mmc q = mmc_of("priority A=10 c=14", 14, 10.0 / 14, 1, 40, 15);
 	sample *s = calloc(1, sizeof(*s));
 	double mu = 1.0 / 180, lam = 10 * mu, l[4], wq[4], mean = 0;
 	int ok = 1;
 	(void)state;
 	assert_non_null(s);
-	q.name = "priority A=10 c=14";
-	q.c = 14;
-	q.load = 10.0 / 14;
 	q.nprio = 4;
 	q.share[0] = 0.05, q.share[1] = 0.15, q.share[2] = 0.50, q.share[3] = 0.30;
 	q.disc = DISC_PRIORITY;
-	q.warmup_s = 86400;
-	q.horizon_s = 86400 + 40 * 86400;
-	q.seed = 15;
 	run_reps(&q, s);
 	for (int p = 0; p < 4; p++)
 		l[p] = lam * q.share[p];
@@ -334,29 +322,17 @@ static void erlang_a_case(const mmc *q)
 /* REFERENCES §1.2 rows 1 and 2: A = 10, patience = AHT = 3 min. */
 static void erlang_a_c14(void **state)
 {
-	mmc q = base;
+	mmc q = mmc_of("Erlang A A=10 c=14", 14, 10.0 / 14, 1, 40, 16);
 	(void)state;
-	q.name = "Erlang A A=10 c=14";
-	q.c = 14;
-	q.load = 10.0 / 14;
 	q.patience_s = 180;
-	q.warmup_s = 86400;
-	q.horizon_s = 86400 + 40 * 86400;
-	q.seed = 16;
 	erlang_a_case(&q);
 }
 
 static void erlang_a_c10(void **state)
 {
-	mmc q = base;
+	mmc q = mmc_of("Erlang A A=10 c=10", 10, 1.0, 1, 40, 17);
 	(void)state;
-	q.name = "Erlang A A=10 c=10";
-	q.c = 10;
-	q.load = 1.0;
 	q.patience_s = 180;
-	q.warmup_s = 86400;
-	q.horizon_s = 86400 + 40 * 86400;
-	q.seed = 17;
 	erlang_a_case(&q);
 }
 
@@ -365,18 +341,12 @@ static void erlang_a_c10(void **state)
  * strictly narrower than the unpaired one. */
 static void crn_pairs(void **state)
 {
-	mmc q = base;
+	mmc q = mmc_of("crn", 14, 10.0 / 14, 1, 5, 18);
 	model m;
 	tally t;
 	err e;
 	double at[3][REPS];
 	(void)state;
-	q.name = "crn";
-	q.c = 14;
-	q.load = 10.0 / 14;
-	q.warmup_s = 86400;
-	q.horizon_s = 86400 + 5 * 86400;
-	q.seed = 18;
 	build(&m, &q);
 	/* policies: 14 agents, 14 again, 15 agents */
 	policy_model *pol = realloc(m.policy, 3 * sizeof(*pol));
