@@ -484,6 +484,22 @@ static void test_crn(void **state)
 
 /* ---- exact cases ----------------------------------------------------------- */
 
+/* The model of spec s, run once (policy 0, replication 0) into t and the
+ * trace b; traced_fini frees all four. */
+static void traced_run(fx_spec *s, model *m, tally *t, trace_buf *b)
+{
+	assert_int_equal(fx_build(m, s), 0);
+	run(m, 0, 0, t, b);
+}
+
+static void traced_fini(fx_spec *s, model *m, tally *t, trace_buf *b)
+{
+	free(b->r);
+	tally_fini(t);
+	model_fini(m);
+	spec_fini(s);
+}
+
 /* Constant handling and far more agents than work: nobody waits, every
  * ticket ends exactly 600 s after it arrives, busy time is the work. */
 static void test_deterministic(void **state)
@@ -501,8 +517,7 @@ static void test_deterministic(void **state)
 	s.seed = 3;
 	dist_make_const(&s.handle[CH_WEB], 600);
 	s.pol[0] = (fx_policy){ "fifo", DISC_FIFO, 40, 0 };
-	assert_int_equal(fx_build(&m, &s), 0);
-	run(&m, 0, 0, &t, &b);
+	traced_run(&s, &m, &t, &b);
 	double busy = 0;
 	assert_true(b.n > 1500);
 	for (size_t i = 0; i < b.n; i++) {
@@ -519,10 +534,7 @@ static void test_deterministic(void **state)
 	assert_near(t.busy_s[0], busy, 1e-6 * busy);
 	assert_near(t.onshift_s[0], 40 * s.horizon_s, 1e-6);
 	assert_true(t.overtime_s[0] == 0);
-	free(b.r);
-	tally_fini(&t);
-	model_fini(&m);
-	spec_fini(&s);
+	traced_fini(&s, &m, &t, &b);
 }
 
 /* One agent on [0, 1 h): the ticket in hand at 1 h is finished (overtime),
@@ -544,8 +556,7 @@ static void test_shift_end(void **state)
 	s.nshifts = 1;
 	s.shifts[0] = (shift_iv){ 0, 3600, 1 };
 	s.pol[0] = (fx_policy){ "fifo", DISC_FIFO, 1, 0 };
-	assert_int_equal(fx_build(&m, &s), 0);
-	run(&m, 0, 0, &t, &b);
+	traced_run(&s, &m, &t, &b);
 	double last_end = 3600;
 	size_t served = 0, waiting = 0;
 	for (size_t i = 0; i < b.n; i++) {
@@ -563,10 +574,7 @@ static void test_shift_end(void **state)
 	assert_true(served >= 1 && served <= 4 && waiting > 100);
 	assert_near(t.overtime_s[0], last_end - 3600, 1e-9);
 	assert_near(t.onshift_s[0], 3600, 1e-9);
-	free(b.r);
-	tally_fini(&t);
-	model_fini(&m);
-	spec_fini(&s);
+	traced_fini(&s, &m, &t, &b);
 }
 
 /* An agent holds up to `concurrency` chats at once, and does so. */
@@ -586,8 +594,7 @@ static void test_chat_concurrency(void **state)
 	dist_make_exp(&s.handle[CH_CHAT], 600);
 	s.concurrency[CH_CHAT] = 3;
 	s.pol[0] = (fx_policy){ "fifo", DISC_FIFO, 1, 0 };
-	assert_int_equal(fx_build(&m, &s), 0);
-	run(&m, 0, 0, &t, &b);
+	traced_run(&s, &m, &t, &b);
 	int most = 0;
 	double union_s = 0, covered_to = 0;
 	/* answered tickets in response order: count overlaps at each start */
@@ -635,10 +642,7 @@ static void test_chat_concurrency(void **state)
 		covered_to = hi + 1e-9;
 	}
 	assert_near(t.busy_s[0], union_s, 1e-6 * union_s);
-	free(b.r);
-	tally_fini(&t);
-	model_fini(&m);
-	spec_fini(&s);
+	traced_fini(&s, &m, &t, &b);
 }
 
 /* Shrinkage 0.3 at a load light enough that breaks are hardly ever put
@@ -726,18 +730,14 @@ static void test_overload_growth(void **state)
 	(void)state;
 	mmc_spec(&s, 1, 5, 300, 6);
 	s.warmup_s = 0;
-	assert_int_equal(fx_build(&m, &s), 0);
-	run(&m, 0, 0, &t, &b);
+	traced_run(&s, &m, &t, &b);
 	size_t cell = tally_cell(&t, 0, 0, CH_WEB), waiting = 0;
 	for (size_t i = 0; i < b.n; i++)
 		waiting += isnan(b.r[i].response_s);
 	assert_true(waiting > 4096);
 	assert_true(t.arrived[cell] == t.met[cell] + t.missed[cell] + t.censored[cell]);
 	assert_true(b.n == t.arrived[cell]);
-	free(b.r);
-	tally_fini(&t);
-	model_fini(&m);
-	spec_fini(&s);
+	traced_fini(&s, &m, &t, &b);
 }
 
 int main(void)
