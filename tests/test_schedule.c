@@ -49,6 +49,16 @@ static void textbook_program(void **state)
 	}
 }
 
+/* The plan of tests/overtime/textbook.ini's first policy, one thread, one
+ * replication, seed 1. */
+static void textbook_plan(model *m, plan *pl, err *e)
+{
+	batch_opts bo = { .threads = 1, .reps = 1, .seed = 1 };
+
+	assert_int_equal(scenario_load("tests/overtime/textbook.ini", NULL, 0, m, e), 0);
+	assert_int_equal(plan_init(pl, m, 0, &bo, e), 0);
+}
+
 /* Through schedule: [shifts office] in tests/overtime/textbook.ini (24 h
  * shifts at midnight, 5 on, 2 off), the needs hour by hour. */
 static void textbook_schedule(void **state)
@@ -61,9 +71,7 @@ static void textbook_schedule(void **state)
 	int req[168];
 
 	(void)state;
-	assert_int_equal(scenario_load("tests/overtime/textbook.ini", NULL, 0, &m, &e), 0);
-	batch_opts bo = { .threads = 1, .reps = 1, .seed = 1 };
-	assert_int_equal(plan_init(&pl, &m, 0, &bo, &e), 0);
+	textbook_plan(&m, &pl, &e);
 	assert_int_equal(pl.nhours, 168);
 	for (int h = 0; h < 168; h++)
 		req[h] = (int)day_need[h / 24];
@@ -94,9 +102,7 @@ static void repair(void **state)
 	int req[168];
 
 	(void)state;
-	assert_int_equal(scenario_load("tests/overtime/textbook.ini", NULL, 0, &m, &e), 0);
-	batch_opts bo = { .threads = 1, .reps = 1, .seed = 1 };
-	assert_int_equal(plan_init(&pl, &m, 0, &bo, &e), 0);
+	textbook_plan(&m, &pl, &e);
 	for (int h = 0; h < 168; h++)
 		req[h] = 1;
 	assert_int_equal(schedule_run(&pl, req, 30, 30, &r, &bad, &e), 0);
