@@ -26,6 +26,13 @@ static void assert_err(const err *e, const char *path, int line, const char *wan
 		fail_msg("%s: message '%s' lacks '%s'", path, e->msg, want);
 }
 
+/* A file a reader refuses: the error's line and a part of its message. */
+typedef struct bad_table {
+	const char *path;
+	int line;
+	const char *msg;
+} bad_table;
+
 typedef struct seen {
 	int n;
 	int line[8];
@@ -139,18 +146,20 @@ static void test_profile(void **state)
 	assert_true(fabs(w[0] - 168.0 / 248) < 1e-12);
 	assert_true(w[5 * 24 + 10] == w[0]); /* Saturday */
 
-	assert_int_equal(table_profile(D "profile_dup.csv", w, &e), -1);
-	assert_err(&e, D "profile_dup.csv", 12, "hour 5 given twice (first at line 7)");
-	assert_int_equal(table_profile(D "profile_missing.csv", w, &e), -1);
-	assert_err(&e, D "profile_missing.csv", 0, "hour 100 missing");
-	assert_int_equal(table_profile(D "profile_zero.csv", w, &e), -1);
-	assert_err(&e, D "profile_zero.csv", 0, "weights sum to 0");
-	assert_int_equal(table_profile(D "profile_header.csv", w, &e), -1);
-	assert_err(&e, D "profile_header.csv", 2, "expected 'hour,weight'");
-	assert_int_equal(table_profile(D "profile_range.csv", w, &e), -1);
-	assert_err(&e, D "profile_range.csv", 3, "bad integer '168'");
-	assert_int_equal(table_profile(D "profile_negative.csv", w, &e), -1);
-	assert_err(&e, D "profile_negative.csv", 3, "bad number '-1'");
+	{
+		static const bad_table bad[] = {
+			{ D "profile_dup.csv", 12, "hour 5 given twice (first at line 7)" },
+			{ D "profile_missing.csv", 0, "hour 100 missing" },
+			{ D "profile_zero.csv", 0, "weights sum to 0" },
+			{ D "profile_header.csv", 2, "expected 'hour,weight'" },
+			{ D "profile_range.csv", 3, "bad integer '168'" },
+			{ D "profile_negative.csv", 3, "bad number '-1'" },
+		};
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			assert_int_equal(table_profile(bad[i].path, w, &e), -1);
+			assert_err(&e, bad[i].path, bad[i].line, bad[i].msg);
+		}
+	}
 }
 
 static void test_surge(void **state)
@@ -168,12 +177,17 @@ static void test_surge(void **state)
 	assert_true(mult[1] == 2.5 && mult[2] == 4);
 	free(days);
 	free(mult);
-	assert_int_equal(table_surge(D "surge_desc.csv", &days, &mult, &n, &e), -1);
-	assert_err(&e, D "surge_desc.csv", 4, "dates must ascend");
-	assert_int_equal(table_surge(D "surge_bad.csv", &days, &mult, &n, &e), -1);
-	assert_err(&e, D "surge_bad.csv", 3, "bad date '2020-03-32'");
-	assert_int_equal(table_surge(D "surge_empty.csv", &days, &mult, &n, &e), -1);
-	assert_err(&e, D "surge_empty.csv", 0, "no rows");
+	{
+		static const bad_table bad[] = {
+			{ D "surge_desc.csv", 4, "dates must ascend" },
+			{ D "surge_bad.csv", 3, "bad date '2020-03-32'" },
+			{ D "surge_empty.csv", 0, "no rows" },
+		};
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			assert_int_equal(table_surge(bad[i].path, &days, &mult, &n, &e), -1);
+			assert_err(&e, bad[i].path, bad[i].line, bad[i].msg);
+		}
+	}
 }
 
 static void test_durations(void **state)
