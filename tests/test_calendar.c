@@ -54,6 +54,17 @@ static shift_iv *weekly(const char *text, const char *zone, const civil *hol, si
 	return iv;
 }
 
+/* Two weeks of Monday-to-Friday 8-hour shifts of `agents`, starting at
+ * UTC hour h1 in the first week and h2 in the second (a daylight-saving
+ * change between). */
+static void expect_weekdays(const shift_iv *iv, int h1, int h2, int agents)
+{
+	for (int d = 0; d < 5; d++) {
+		expect_iv(&iv[d], d * DAY + h1 * H, d * DAY + (h1 + 8) * H, agents);
+		expect_iv(&iv[5 + d], (7 + d) * DAY + h2 * H, (7 + d) * DAY + (h2 + 8) * H, agents);
+	}
+}
+
 static void test_weekly_spring(void **state)
 {
 	size_t n;
@@ -61,10 +72,8 @@ static void test_weekly_spring(void **state)
 
 	(void)state;
 	assert_int_equal(n, 10);
-	for (int d = 0; d < 5; d++) /* CET: 09:00 local = 08:00Z */
-		expect_iv(&iv[d], d * DAY + 8 * H, d * DAY + 16 * H, 5);
-	for (int d = 0; d < 5; d++) /* after 2020-03-29, CEST: 07:00Z */
-		expect_iv(&iv[5 + d], (7 + d) * DAY + 7 * H, (7 + d) * DAY + 15 * H, 5);
+	/* CET: 09:00 local = 08:00Z; after 2020-03-29, CEST: 07:00Z */
+	expect_weekdays(iv, 8, 7, 5);
 	free(iv);
 }
 
@@ -75,10 +84,7 @@ static void test_weekly_autumn(void **state)
 
 	(void)state;
 	assert_int_equal(n, 10);
-	for (int d = 0; d < 5; d++)
-		expect_iv(&iv[d], d * DAY + 7 * H, d * DAY + 15 * H, 2);
-	for (int d = 0; d < 5; d++) /* after 2020-10-25, CET again */
-		expect_iv(&iv[5 + d], (7 + d) * DAY + 8 * H, (7 + d) * DAY + 16 * H, 2);
+	expect_weekdays(iv, 7, 8, 2); /* after 2020-10-25, CET again */
 	free(iv);
 }
 

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "input/scenario.h"
+#include "scen_fixture.h"
 
 #define DAY 86400.0
 #define HOUR 3600.0
@@ -26,11 +27,7 @@
 
 static void load(model *m, size_t nsets, const char *const *sets)
 {
-	err e;
-
-	memset(&e, 0, sizeof(e));
-	if (scenario_load(SCEN, sets, nsets, m, &e))
-		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
+	scen_load_ok(SCEN, sets, nsets, m);
 	assert_int_equal(m->nclocks, 1);
 }
 
@@ -120,12 +117,9 @@ static void test_union(void **state)
 		"team.desk.timezone=Asia/Tokyo", "clock.P3=business office desk",
 	};
 	model m;
-	err e;
 
 	(void)state;
-	memset(&e, 0, sizeof(e));
-	if (scenario_load(SCEN, sets, 2, &m, &e))
-		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
+	scen_load_ok(SCEN, sets, 2, &m);
 	/* P3 on office + desk, P4 on office alone: two clocks */
 	assert_int_equal(m.nclocks, 2);
 	const sla_clock *k = &m.clock[m.prio_clock[0] - 1];

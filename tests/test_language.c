@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "input/scenario.h"
+#include "scen_fixture.h"
 
 #define DAY 86400.0
 #define HOUR 3600.0
@@ -26,11 +27,7 @@
 
 static void load(model *m, size_t nsets, const char *const *sets)
 {
-	err e;
-
-	memset(&e, 0, sizeof(e));
-	if (scenario_load(SAAS, sets, nsets, m, &e))
-		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
+	scen_load_ok(SAAS, sets, nsets, m);
 }
 
 static size_t segment(const model *m, const char *name)

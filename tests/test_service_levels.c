@@ -25,6 +25,7 @@
 #include "input/scenario.h"
 #include "results/report.h"
 #include "results/stats.h"
+#include "scen_fixture.h"
 
 #define Z 3.3
 #define NMAX 400 /* states of the birth-death chain kept (tail < 1e-30) */
@@ -125,11 +126,9 @@ static void load(model *m, const char *rule)
 {
 	char set[64];
 	const char *sets[] = { set };
-	err e;
 
-	snprintf(set, sizeof(set), "scenario.abandoned=%s", rule);
-	if (scenario_load("tests/data/erlang_a_sla.ini", sets, rule ? 1 : 0, m, &e))
-		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
+	snprintf(set, sizeof(set), "scenario.abandoned=%s", rule ? rule : ""); /* not passed without a rule */
+	scen_load_ok("tests/data/erlang_a_sla.ini", sets, rule ? 1 : 0, m);
 }
 
 /* The engine under each rule against the reference. */
@@ -188,11 +187,9 @@ static void engine_vs_erlang_a(void **state)
 static void target_resolution(void **state)
 {
 	model m;
-	err e;
 	(void)state;
 
-	if (scenario_load("tests/data/sla_channels.ini", NULL, 0, &m, &e))
-		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
+	scen_load_ok("tests/data/sla_channels.ini", NULL, 0, &m);
 	assert_int_equal(m.nprio, 2);
 	int pro = 0, ent = 1;
 	assert_string_equal(m.tier_name[ent], "Ent");
