@@ -45,8 +45,9 @@ static const chart charts[] = {
 	  "Tickets waiting at each hour's start, and agents on shift (dashed) and busy "
 	  "(solid) (daily means), per policy (timeseries.csv).", NULL },
 	{ "coverage", "Heads required and scheduled",
-	  "Heads required hour by hour (supsim require) against the heads the shift "
-	  "schedule puts on (supsim schedule), per policy and team (coverage.csv).",
+	  "Heads required hour by hour (supsim require, dashed) against the heads the "
+	  "shift schedule puts on (supsim schedule, solid), one panel per team, one "
+	  "colour per policy (coverage.csv).",
 	  "coverage.csv" },
 };
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
