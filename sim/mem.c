@@ -4,9 +4,11 @@
  * main (a constructor: no thread exists yet). */
 #include "mem.h"
 
+#include <errno.h>
+#include <stdint.h>
+
 #ifdef SUPSIM_FAULT
 
-#include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
@@ -72,9 +74,27 @@ char *mem_strndup(const char *s, size_t n)
 	return fault() ? NULL : strndup(s, n);
 }
 
-#else
-
-/* ISO C wants a translation unit to declare something. */
-typedef int mem_no_fault;
-
 #endif
+
+int mem_grow(void **arr, size_t *cap, size_t need, size_t size, size_t first)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : (first ? first : 1);
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			goto too_big;
+		ncap *= 2;
+	}
+	if (size && ncap > SIZE_MAX / size)
+		goto too_big;
+	void *p = mem_realloc(*arr, ncap * size);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+too_big:
+	errno = ENOMEM;
+	return -1;
+}

@@ -62,4 +62,11 @@ static inline char *mem_strndup(const char *s, size_t n)
 
 #endif
 
+/* Make room for `need` elements of `size` bytes in the malloc'ed array *arr
+ * of capacity *cap (in elements): nothing when need <= *cap, else *cap
+ * becomes `first` (when 0) doubled until it holds need, and *arr is
+ * reallocated (through mem_realloc).  Sizes are checked for overflow.
+ * 0, or -1 with errno ENOMEM and *arr, *cap as they were. */
+int mem_grow(void **arr, size_t *cap, size_t need, size_t size, size_t first);
+
 #endif

@@ -143,17 +143,7 @@ void schedule_pattern_start(const plan *pl, const sched_pattern *p, char *buf, s
 
 static int grow(void **p, size_t *cap, size_t need, size_t size, err *e)
 {
-	if (need <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap : 256;
-	while (ncap < need)
-		ncap *= 2;
-	void *q = mem_realloc(*p, ncap * size);
-	if (!q)
-		return err_nomem(e);
-	*p = q;
-	*cap = ncap;
-	return 0;
+	return mem_grow(p, cap, need, size, 256) ? err_nomem(e) : 0;
 }
 
 /* The hour since the start at which local day `day` of zone begins. */

@@ -21,14 +21,8 @@ typedef struct dvec {
 
 static int dvec_push(dvec *d, double x)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 1024;
-		double *p = mem_realloc(d->v, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		d->v = p;
-		d->cap = cap;
-	}
+	if (mem_grow((void **)&d->v, &d->cap, d->n + 1, sizeof(*d->v), 1024))
+		return -1;
 	d->v[d->n++] = x;
 	return 0;
 }
@@ -207,14 +201,8 @@ static int add_shift(ev_vec *ev, double s, double en, int agents, double horizon
 	en = fmin(en, horizon);
 	if (en <= s || agents <= 0)
 		return 0;
-	if (ev->n + 2 > ev->cap) {
-		size_t cap = ev->cap ? ev->cap * 2 : 256;
-		step_ev *p = mem_realloc(ev->v, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		ev->v = p;
-		ev->cap = cap;
-	}
+	if (mem_grow((void **)&ev->v, &ev->cap, ev->n + 2, sizeof(*ev->v), 256))
+		return -1;
 	ev->v[ev->n++] = (step_ev){ s, agents };
 	ev->v[ev->n++] = (step_ev){ en, -agents };
 	return 0;

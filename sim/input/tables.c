@@ -250,15 +250,7 @@ int table_read(const char *path, const char *const *header, size_t ncols,
 /* Make room for one more element in a malloc'ed array. */
 static int grow(void **arr, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 64;
-	void *p = mem_realloc(*arr, ncap * size);
-	if (!p)
-		return -1;
-	*arr = p;
-	*cap = ncap;
-	return 0;
+	return mem_grow(arr, cap, n + 1, size, 64);
 }
 
 typedef struct profile_ctx {
