@@ -60,8 +60,10 @@ set size 1, 0.7
 set origin 0, 0.3
 set title "First-response SLA attainment by priority\n{/*0.8 mean over replications with its 95% confidence interval; all tiers and channels; " . WHICH . "}"
 if (NA) {
-	plot for [k = 1:(NG > 0)] f using (goalrow(0) ? qx(strcol(3)) - 0.45 : NaN):(100 * column("goal")):(0.9):(0) \
-		with vectors nohead dt 2 lw 1.5 lc rgb "#444444" title "[staff] goal", \
+	# always plotted, titled only when there are goals: an empty iteration
+	# (for [k = 1:0]) would still leave an empty row in the key
+	plot f using (goalrow(0) ? qx(strcol(3)) - 0.45 : NaN):(NG > 0 ? 100 * column("goal") : NaN):(0.9):(0) \
+		with vectors nohead dt 2 lw 1.5 lc rgb "#444444" title (NG > 0 ? "[staff] goal" : ""), \
 	     for [i = 1:NP] f using (row(i) ? x(i) : NaN):(att(0)):(ci(0)) \
 		with yerrorbars pt 7 ps 1.4 lw 2 lc rgb col(i) title word(P, i) noenhanced, \
 	     for [i = 1:(NP <= 4 ? NP : 0)] f using (row(i) ? x(i) : NaN):(att(0)):(sprintf("%.1f%%", att(0))) \
