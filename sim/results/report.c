@@ -298,14 +298,8 @@ static int txt_add(report_trace *tr, field_txt *ft, const char *a, const char *b
 {
 	size_t need = 2 * (strlen(a) + (b ? strlen(b) : 0)) + 8;
 
-	if (tr->ntxt + need > tr->txtcap) {
-		size_t cap = 2 * (tr->txtcap + need);
-		char *t = mem_realloc(tr->txt, cap);
-		if (!t)
-			return -1;
-		tr->txt = t;
-		tr->txtcap = cap;
-	}
+	if (mem_grow((void **)&tr->txt, &tr->txtcap, tr->ntxt + need, 1, 256))
+		return -1;
 	char *p = tr->txt + tr->ntxt;
 	p = report_put_field(p, a);
 	*p++ = ',';
