@@ -116,8 +116,9 @@ static int cmp_ref(const void *pa, const void *pb)
 }
 
 /* Interleave pushes and pops (times on a coarse grid, so ties abound) and
- * compare each pop with the minimum of a reference multiset. */
-static void test_stress(void **state)
+ * compare each pop with the minimum of a reference multiset; with lane >= 0,
+ * the events of that kind in the calendar's lane. */
+static void stress(int lane)
 {
 	enum { N = 200000 };
 	event_cal c;
@@ -126,16 +127,17 @@ static void test_stress(void **state)
 	uint64_t x = 88172645463325252ull;
 	double now = 0;
 
-	(void)state;
 	assert_non_null(pending);
 	assert_int_equal(event_cal_init(&c, 4), 0);
+	if (lane >= 0)
+		assert_int_equal(event_cal_lane(&c, (uint32_t)lane, N), 0);
 	for (int step = 0; step < N; step++) {
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
 		if (np == 0 || x % 5 < 3) {
 			double t = now + (double)(x >> 40 & 63);
-			assert_int_equal(event_cal_reserve(&c, c.n + 1), 0);
+			assert_int_equal(event_cal_reserve(&c, c.main.n + 1), 0);
 			/* kinds 0..7: seq (kind above the counter) orders
 			 * ties by kind, then scheduling, as the heap must */
 			uint64_t seq = event_push(&c, t, (uint32_t)(x >> 20 & 7), (uint32_t)step);
@@ -159,9 +161,68 @@ static void test_stress(void **state)
 		assert_int_equal(event_pop(&c, &e), 0);
 		assert_true(e.t == pending[i].t && e.seq == pending[i].seq);
 	}
-	assert_int_equal(c.n, 0);
+	assert_int_equal(event_cal_size(&c), 0);
 	free(pending);
 	event_cal_fini(&c);
+}
+
+static void test_stress(void **state)
+{
+	(void)state;
+	stress(-1);
+}
+
+/* The same with kind 3 in a lane (as the engine's arrivals): the order of
+ * events is that of one heap. */
+static void test_stress_lane(void **state)
+{
+	(void)state;
+	stress(3);
+}
+
+/* A lane's events interleave with the main heap's by time, then kind,
+ * then scheduling sequence, exactly as without a lane; the lane's heap
+ * holds only its kind (event_cal_valid checks it). */
+static void test_lane(void **state)
+{
+	event_cal a, b;
+	event ea, eb;
+	uint64_t x = 2463534242ull;
+
+	(void)state;
+	assert_int_equal(event_cal_init(&a, 1024), 0);
+	assert_int_equal(event_cal_init(&b, 1024), 0);
+	assert_int_equal(event_cal_lane(&b, 5, 8), 0);
+	/* one kind-5 event pending at a time, as one arrival stream */
+	event_push(&a, 1, 5, 0);
+	event_push(&b, 1, 5, 0);
+	for (int step = 0; step < 20000; step++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		assert_int_equal(event_pop(&a, &ea), 0);
+		assert_int_equal(event_pop(&b, &eb), 0);
+		assert_memory_equal(&ea, &eb, sizeof(ea));
+		double t = ea.t + (double)(x & 3); /* ties with other kinds */
+		if (ea.kind == 5)
+			assert_true(event_push(&a, t, 5, ea.obj + 1) ==
+				    event_push(&b, t, 5, eb.obj + 1));
+		uint32_t kind = (uint32_t)(x >> 8) % 8;
+		if (kind == 5)
+			kind = 4;
+		if (event_cal_size(&a) < 40)
+			for (uint32_t k = 0; k < 2; k++)
+				assert_true(event_push(&a, t + k, kind, k) ==
+					    event_push(&b, t + k, kind, k));
+		assert_true(event_cal_valid(&b));
+		assert_true(b.lane.n <= 1);
+	}
+	assert_non_null(event_peek(&b)); /* closes the holes */
+	assert_int_equal(b.lane.n, 1);
+	b.lane.h[0].kind = 4; /* a foreign kind in the lane */
+	assert_false(event_cal_valid(&b));
+	event_cal_fini(&a);
+	event_cal_fini(&b);
 }
 
 /* event_cal_valid (the SUPSIM_DEBUG check of run.c's loop): true through
@@ -180,8 +241,8 @@ static void test_valid(void **state)
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
-		if (c.n == 0 || x % 3) {
-			assert_int_equal(event_cal_reserve(&c, c.n + 1), 0);
+		if (c.main.n == 0 || x % 3) {
+			assert_int_equal(event_cal_reserve(&c, c.main.n + 1), 0);
 			event_push(&c, (double)(x >> 40 & 1023), (uint32_t)(x & 7), 0);
 		} else {
 			assert_int_equal(event_pop(&c, &e), 0);
@@ -189,14 +250,14 @@ static void test_valid(void **state)
 		assert_true(event_cal_valid(&c));
 	}
 	assert_true(event_peek(&c) != NULL); /* closes the hole */
-	assert_true(c.n > 8 && !c.hole && event_cal_valid(&c));
-	event saved = c.heap[5];
-	c.heap[5] = c.heap[1];
-	c.heap[5].seq = 0; /* earlier than its parent, slot 1: same t, seq 0 */
+	assert_true(c.main.n > 8 && !c.main.hole && event_cal_valid(&c));
+	event saved = c.main.h[5];
+	c.main.h[5] = c.main.h[1];
+	c.main.h[5].seq = 0; /* earlier than its parent, slot 1: same t, seq 0 */
 	assert_false(event_cal_valid(&c));
-	c.heap[5] = saved;
+	c.main.h[5] = saved;
 	assert_true(event_cal_valid(&c));
-	c.heap[c.n + 1].t = 0; /* a padding slot no longer a sentinel */
+	c.main.h[c.main.n + 1].t = 0; /* a padding slot no longer a sentinel */
 	assert_false(event_cal_valid(&c));
 	event_cal_fini(&c);
 }
@@ -208,6 +269,8 @@ int main(void)
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_stress),
+		cmocka_unit_test(test_stress_lane),
+		cmocka_unit_test(test_lane),
 		cmocka_unit_test(test_valid),
 	};
 

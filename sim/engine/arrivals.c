@@ -40,18 +40,18 @@ void arrivals_start_item(arrivals *a, const rate_fn *rate, gsl_rng *r,
 	a->rng = r;
 	a->target = 0;
 	a->hint = 0;
-	a->n = 0;
+	a->pos = ARRIVALS_AHEAD;
 	rng_key(r, seed, rep, RNG_ARRIVALS, segment, item, 0);
-	a->ahead = arrival_after(a);
 }
 
 double arrivals_next(arrivals *a)
 {
-	double t = a->ahead;
-
-	if (isfinite(t)) {
-		a->n++;
-		a->ahead = arrival_after(a);
+	if (a->pos == ARRIVALS_AHEAD) {
+		/* past the horizon every further instant is INFINITY too,
+		 * and draws nothing (target is then INFINITY) */
+		for (unsigned k = 0; k < ARRIVALS_AHEAD; k++)
+			a->ahead[k] = arrival_after(a);
+		a->pos = 0;
 	}
-	return t;
+	return a->ahead[a->pos++];
 }

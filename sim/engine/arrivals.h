@@ -12,17 +12,21 @@
 
 #include "model.h"
 
+/* Arrival instants are computed a block ahead: ARRIVALS_AHEAD at a time,
+ * one Philox block of Exp(1) words.  Their logarithms and divisions are
+ * independent of each other (only the running sum of the Exp(1) links
+ * them), so the processor overlaps them, instead of waiting for each one
+ * on the way to scheduling the next arrival (the same draws, in the same
+ * order, the same instants: docs/engine.md, "Arrivals a block ahead"). */
+#define ARRIVALS_AHEAD 4
+
 typedef struct arrivals {
 	const rate_fn *rate; /* not owned */
 	gsl_rng *rng;        /* an rng_philox stream, not owned */
-	double target;       /* integrated rate at the arrival after next */
-	size_t hint;         /* rate piece of the arrival after next */
-	uint64_t n;          /* arrivals handed out so far */
-	/* the instant arrivals_next hands out next, computed one call ahead:
-	 * its logarithm, division and piece search then run while the engine
-	 * handles the current arrival instead of on the way to scheduling the
-	 * next one (the same draws, in the same order, the same instants) */
-	double ahead;
+	double target;       /* integrated rate at the last instant computed */
+	size_t hint;         /* rate piece of the last instant computed */
+	double ahead[ARRIVALS_AHEAD]; /* the next instants, in order */
+	unsigned pos;        /* next one to hand out; ARRIVALS_AHEAD: none left */
 } arrivals;
 
 /* Start the arrivals of segment `segment` of replication rep: keys r (an

@@ -1,4 +1,4 @@
-/* event.h: the future-event calendar, a 4-ary min-heap of 32-byte records.
+/* event.h: the future-event calendar, 4-ary min-heaps of 32-byte records.
  * Events run in (time, kind, scheduling sequence) order: two events at the
  * same instant run by kind (the smaller first: the owner numbers its kinds
  * in the order they must run at one instant), then in the order they were
@@ -9,6 +9,14 @@
  * skip a popped event whose seq no longer matches (lazy deletion).
  * The heap never grows by itself: event_push asserts room, and the owner
  * grows it with event_cal_reserve outside its event loop.
+ *
+ * A lane (event_cal_lane): the events of one kind may be kept in a second,
+ * small heap, for a kind of which only a few are ever pending (the engine's
+ * arrivals: one per arrival stream).  Popping one of them and scheduling
+ * its successor then never walks the main heap, where the many service
+ * ends and timers wait.  Both heaps share the sequence counter and a pop
+ * takes the earlier of their two roots, so events come out in the very
+ * order of one heap (keys are unique).
  *
  * Two things make it cheap (docs/engine.md, "The heap"):
  * - a pop leaves its slot at the root vacant (a hole); the next push fills
@@ -53,20 +61,41 @@ static inline void event_sentinel(event *e)
 	memset(e, 0xff, sizeof(*e));
 }
 
-typedef struct event_cal {
-	event *heap;   /* heap[0] is the next event (unless `hole`) */
+/* One heap of the calendar. */
+typedef struct event_heap {
+	event *h;      /* h[0] is its next event (unless `hole`); an empty heap
+	                  without a hole holds a sentinel there */
 	size_t n, cap; /* n events pending; room for cap */
-	uint64_t seq;  /* last counter handed out (seq without the kind) */
-	int hole;      /* heap[0] is vacant: events are heap[1 .. n] */
+	int hole;      /* h[0] is vacant: events are h[1 .. n] */
+} event_heap;
+
+#define EVENT_NO_LANE UINT32_MAX
+
+typedef struct event_cal {
+	event_heap main;    /* every event but the lane's */
+	event_heap lane;    /* events of kind lane_kind */
+	uint32_t lane_kind; /* EVENT_NO_LANE: none */
+	uint64_t seq;       /* last counter handed out (seq without the kind) */
 } event_cal;
 
-/* Room for cap events; 0 or -1 (ENOMEM). */
+/* Room for cap events in the main heap, no lane; 0 or -1 (ENOMEM). */
 int event_cal_init(event_cal *c, size_t cap);
+/* Keep events of `kind` in the lane, with room for cap of them pending at
+ * once (it never grows: event_push asserts room); 0 or -1 (ENOMEM).  Call
+ * it on an empty calendar. */
+int event_cal_lane(event_cal *c, uint32_t kind, size_t cap);
 void event_cal_fini(event_cal *c); /* accepts a zeroed calendar */
 /* Empty it and restart the sequence at 1 (keeps the memory). */
 void event_cal_clear(event_cal *c);
-/* Make room for at least cap events (geometric growth); 0 or -1. */
+/* Make room for at least cap events in the main heap (geometric growth);
+ * 0 or -1. */
 int event_cal_reserve(event_cal *c, size_t cap);
+
+/* Events pending, in both heaps. */
+static inline size_t event_cal_size(const event_cal *c)
+{
+	return c->main.n + c->lane.n;
+}
 
 /* (t, seq) as one 128-bit number: for t >= 0 (never -0: event_push adds
  * +0) the bits of a double order like the double, so a single unsigned
@@ -123,12 +152,12 @@ static inline void event_sift_up(event *h, size_t i, const event *e)
 }
 
 /* Fill the vacant root with e: e goes down while a child is earlier. */
-static inline void event_sift_down(event_cal *c, const event *e)
+static inline void event_sift_down(event_heap *x, const event *e)
 {
-	event *h = c->heap;
+	event *h = x->h;
 	size_t i = 0;
 
-	while (4 * i + 1 <= c->n) {
+	while (4 * i + 1 <= x->n) {
 		size_t kid = event_min_kid(h, i);
 		if (!event_before(&h[kid], e))
 			break;
@@ -142,52 +171,73 @@ static inline void event_sift_down(event_cal *c, const event *e)
  * children, then the last event climbs back from there (it nearly always
  * belongs near the bottom).  Defined in event.c: only a pop that follows
  * a pop without a push in between needs it. */
-void event_close_hole(event_cal *c);
+void event_close_hole(event_heap *x);
 
 /* Schedule (t, kind, obj); returns its seq (kind in the top bits: unique,
  * nonzero).  Needs n < cap and kind < EVENT_KINDS. */
 static inline uint64_t event_push(event_cal *c, double t, uint32_t kind, uint32_t obj)
 {
 	event e = { t + 0.0, (uint64_t)kind << EVENT_SEQ_BITS | ++c->seq, kind, obj, 0 };
+	event_heap *x = kind == c->lane_kind ? &c->lane : &c->main;
 
-	assert(c->n < c->cap && t >= 0 && kind < EVENT_KINDS);
-	if (c->hole) {
-		c->hole = 0;
-		event_sift_down(c, &e);
+	assert(x->n < x->cap && t >= 0 && kind < EVENT_KINDS);
+	if (x->hole) {
+		x->hole = 0;
+		event_sift_down(x, &e);
 	} else {
 		/* the events grow by one slot: so does the padding */
-		event_sentinel(&c->heap[c->n + EVENT_PAD]);
-		event_sift_up(c->heap, c->n, &e);
+		event_sentinel(&x->h[x->n + EVENT_PAD]);
+		event_sift_up(x->h, x->n, &e);
 	}
-	c->n++;
+	x->n++;
 	return e.seq;
 }
 
-/* Is the heap in order: every event not before its parent, the root not
- * vacant unless `hole`, and sentinels in the EVENT_PAD slots after the last
- * event?  O(n): for debug checks (SUPSIM_DEBUG, run.c's loop). */
+/* Are both heaps in order: every event not before its parent, the root not
+ * vacant unless `hole`, sentinels in the EVENT_PAD slots after the last
+ * event, and each event in its kind's heap?  O(n): for debug checks
+ * (SUPSIM_DEBUG, run.c's loop). */
 int event_cal_valid(const event_cal *c);
 
+/* Close the holes of both heaps: their roots are then their next events
+ * (an empty heap's root is a sentinel, later than any event). */
+static inline void event_close_holes(event_cal *c)
+{
+	if (c->main.hole)
+		event_close_hole(&c->main);
+	if (c->lane.hole)
+		event_close_hole(&c->lane);
+}
+
+static inline int event_heap_pop(event_heap *x, event *out)
+{
+	if (!x->n)
+		return -1;
+	*out = x->h[0];
+	x->hole = 1;
+	x->n--;
+	return 0;
+}
+
 /* Remove the next event into *out; 0, or -1 when the calendar is empty.
- * Its slot stays vacant until the next push or pop. */
+ * Its slot stays vacant until the next push or pop.  Which heap holds it is
+ * a branch, not a select: predicted, it lets the processor go on before the
+ * two roots are compared. */
 static inline int event_pop(event_cal *c, event *out)
 {
-	if (c->hole)
-		event_close_hole(c);
-	if (!c->n)
-		return -1;
-	*out = c->heap[0];
-	c->hole = 1;
-	c->n--;
-	return 0;
+	event_close_holes(c);
+	if (event_before(&c->lane.h[0], &c->main.h[0]))
+		return event_heap_pop(&c->lane, out);
+	return event_heap_pop(&c->main, out);
 }
 
 /* The next event without removing it, or NULL. */
 static inline const event *event_peek(event_cal *c)
 {
-	if (c->hole)
-		event_close_hole(c);
-	return c->n ? &c->heap[0] : NULL;
+	event_close_holes(c);
+	const event_heap *x = event_before(&c->lane.h[0], &c->main.h[0]) ? &c->lane : &c->main;
+
+	return x->n ? &x->h[0] : NULL;
 }
 
 #endif

@@ -124,8 +124,9 @@ run_ctx *run_ctx_create(const model *m)
 	    !c->attr_fixed || !c->fixed_prio || !c->fixed_ch || !c->handle || !c->trng ||
 	    !c->brng || queue_init(&c->q, m) ||
 	    grow_tickets(c, (uint32_t)(nag * (size_t)max_conc(m) + 4096)) ||
-	    event_cal_init(&c->cal, 2 * (size_t)c->tcap + c->max_push + 2 * nseg +
-			   nteams + 16))
+	    event_cal_init(&c->cal, 2 * (size_t)c->tcap + c->max_push + nteams + 16) ||
+	    /* arrivals in their own lane: one pending per arrival stream */
+	    event_cal_lane(&c->cal, EV_ARRIVAL, 2 * nseg))
 		goto fail;
 	for (size_t s = 0; s < 2 * nseg; s++) {
 		c->arr_rng[s] = rng_create();
@@ -228,7 +229,7 @@ static int loop(run_ctx *c, const atomic_int *stop)
 
 	/* a failed trace ends the run too (rec_emit sets done with failed) */
 	while (!c->done) {
-		if (c->free_head == TK_NIL || c->cal.n + c->max_push > c->cal.cap)
+		if (c->free_head == TK_NIL || c->cal.main.n + c->max_push > c->cal.main.cap)
 			return 2;
 		if (poll++ % STOP_POLL == 0) {
 #ifdef SUPSIM_DEBUG
@@ -382,8 +383,8 @@ static int grow(run_ctx *c)
 {
 	if (c->free_head == TK_NIL && grow_tickets(c, c->tcap * 2))
 		return -1;
-	if (c->cal.n + c->max_push > c->cal.cap &&
-	    event_cal_reserve(&c->cal, 2 * c->cal.cap + c->max_push))
+	if (c->cal.main.n + c->max_push > c->cal.main.cap &&
+	    event_cal_reserve(&c->cal, 2 * c->cal.main.cap + c->max_push))
 		return -1;
 	return 0;
 }
