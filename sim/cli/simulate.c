@@ -143,15 +143,20 @@ static tally *tallies_create(const model *m, size_t reps, err *e)
 		err_nomem(e);
 		return NULL;
 	}
+	/* many replications of a long horizon take seconds to allocate and
+	 * zero: a stop request is honoured here too (NULL, e not set) */
 	for (size_t p = 0; p < m->npolicies; p++)
-		for (size_t r = 0; r < reps; r++)
-			if (tally_init(&t[p * reps + r], m, p)) {
+		for (size_t r = 0; r < reps; r++) {
+			int stop = sim_stopping();
+			if (stop || tally_init(&t[p * reps + r], m, p)) {
 				for (size_t i = 0; i < n; i++)
 					tally_fini(&t[i]);
 				free(t);
-				err_nomem(e);
+				if (!stop)
+					err_nomem(e);
 				return NULL;
 			}
+		}
 	return t;
 }
 
@@ -210,6 +215,8 @@ int cli_simulate(const cli_opts *o, const model *m, const run_opts *ro, const ch
 	if (!rep)
 		goto fail;
 	*out = tallies_create(m, reps, &e);
+	if (!*out && sim_stopping())
+		return interrupted(o, rep, outdir);
 	if (!*out)
 		goto fail;
 	int rc = batch_run(m, &bo, *out, &e);

@@ -200,6 +200,10 @@ interrupt sigint-loading-table 0.5 2000000 'rows.csv:[0-9]*: interrupted while l
 # simulating: spring-2020 over many replications
 interrupt sigint-running 1 0 'interrupted; no results written' \
 	"$SUPSIM" run tests/data/spring-2020-v1.ini -r 400 -j 2 -o "$tmp/never3"
+# allocating the tallies of many replications (seconds under the
+# sanitizers): the stop request is honoured before the first event too
+interrupt sigint-allocating 0.3 0 'interrupted' \
+	"$SUPSIM" run tests/data/spring-2020-v1.ini -r 1000 -j 2 -o "$tmp/never5"
 # simulating 100,000 agents sent home at every shift end, over a year
 sed 's/duration = 2w/duration = 52w/' "$tmp/agents.ini" >"$tmp/agents52.ini"
 interrupt sigint-agents 0.5 2000000 'interrupted; no results written' \
