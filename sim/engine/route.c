@@ -62,16 +62,44 @@ static uint32_t find_agent(const run_ctx *c, unsigned ch, unsigned p)
 	return best;
 }
 
-static void draw_attrs(run_ctx *c, uint32_t s, uint64_t id, int *prio, int *pref)
+/* The memo of ticket words of substream slot (TW_*) of arrival stream obj:
+ * one per stream, so that a segment's scenario contacts and its what-if
+ * candidates, each in id order, never evict each other's blocks. */
+static inline rng_words *tw_memo(run_ctx *c, uint32_t obj, unsigned slot)
+{
+	return &c->tw[(size_t)obj * TW_SLOTS + slot];
+}
+
+/* Ticket id's uniform of one-word substream sub (slot TW_*) of segment s,
+ * arrival stream obj. */
+static double tw_uniform(run_ctx *c, uint32_t obj, uint32_t s, uint64_t id, unsigned slot,
+			 uint32_t sub)
+{
+	return rng_ticket_uniform(tw_memo(c, obj, slot), c->seed, c->rep, s, sub, id, 1, 0);
+}
+
+/* Ticket i's draw of d on channel ch's work (patience = 0) or patience. */
+static double ticket_draw(run_ctx *c, uint32_t i, const dist *d, unsigned ch, int patience)
+{
+	const ticket *t = &c->tk[i];
+	uint32_t obj = t->segment + (t->id >= RUN_EXTRA_ID ? (uint32_t)c->m->nsegments : 0);
+
+	return dist_ticket_draw(d, tw_memo(c, obj, (patience ? TW_PATIENCE : TW_WORK) + ch),
+				c->trng, c->seed, c->rep, t->segment, t->id,
+				patience ? RNG_SUB_PATIENCE(ch) : RNG_SUB_WORK(ch));
+}
+
+static void draw_attrs(run_ctx *c, uint32_t obj, uint32_t s, uint64_t id, int *prio,
+		       int *pref)
 {
 	const segment_model *sm = &c->m->segment[s];
 	unsigned fixed = c->attr_fixed[s];
 	double u0 = 0, u1 = 0;
 
-	if (fixed != 3) {
-		rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_ATTR);
-		u0 = rng_uniform(c->trng);
-		u1 = rng_uniform(c->trng);
+	if (fixed != 3) { /* two words: two tickets a block */
+		rng_words *memo = tw_memo(c, obj, TW_ATTR);
+		u0 = rng_ticket_uniform(memo, c->seed, c->rep, s, RNG_SUB_ATTR, id, 2, 0);
+		u1 = rng_ticket_uniform(memo, c->seed, c->rep, s, RNG_SUB_ATTR, id, 2, 1);
 	}
 	*prio = fixed & 1 ? c->fixed_prio[s] : cdf_pick(sm->prio_cdf, c->m->nprio, u0);
 	*pref = fixed & 2 ? c->fixed_ch[s] : cdf_pick(sm->chan_cdf, SIM_NCH, u1);
@@ -86,9 +114,7 @@ static void enqueue(run_ctx *c, uint32_t i)
 	t->state = TK_WAITING;
 	queue_push(&c->q, c->tk, i);
 	if (c->m->channel[t->ch].live && pat->kind != DIST_NONE) {
-		rng_key(c->trng, c->seed, c->rep, RNG_TICKET, t->segment, t->id,
-			RNG_SUB_PATIENCE(t->ch));
-		double p = dist_draw(pat, c->trng);
+		double p = ticket_draw(c, i, pat, t->ch, 1);
 		if (isfinite(p))
 			t->pseq = event_push(&c->cal, t->arrival_s + p, EV_PATIENCE, i);
 	}
@@ -110,25 +136,25 @@ double route_table_next(run_ctx *c, uint32_t s)
 /* Whether the policy's self-service (policy.selfservice) answers ticket id
  * of segment s at arrival: one keyed uniform below its tier's share, so a
  * larger share deflects the same tickets and more. */
-static bool self_served(run_ctx *c, uint32_t s, uint64_t id)
+static bool self_served(run_ctx *c, uint32_t obj, uint32_t s, uint64_t id)
 {
 	const double *share = c->pol->selfservice;
 	int tier = c->m->segment[s].tier;
 
 	if (!share || !(share[tier] > 0))
 		return false;
-	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_SELFSERVICE);
-	return rng_uniform(c->trng) < share[tier];
+	return tw_uniform(c, obj, s, id, TW_SELF, RNG_SUB_SELFSERVICE) < share[tier];
 }
 
 /* Is contact id of segment s, arriving now, one of this policy's?  Always
  * under the scenario's demand; under a what-if, kept with probability
  * own / scenario rate (a scenario contact) or (own - scenario) / extra (an
  * extra candidate), by the contact's own uniform (docs/random.md). */
-static int kept(run_ctx *c, uint32_t s, uint64_t id, int extra)
+static int kept(run_ctx *c, uint32_t obj, uint32_t s, uint64_t id)
 {
 	const demand_model *d = c->pol->demand ? &c->pol->demand[s] : NULL;
 	const segment_model *sm = &c->m->segment[s];
+	int extra = obj != s;
 
 	if (!d || !d->rate.n)
 		return !extra;
@@ -138,8 +164,7 @@ static int kept(run_ctx *c, uint32_t s, uint64_t id, int extra)
 		return 1;
 	if (!(p > 0))
 		return 0;
-	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_THIN);
-	return rng_uniform(c->trng) < p;
+	return tw_uniform(c, obj, s, id, TW_THIN, RNG_SUB_THIN) < p;
 }
 
 /* The id of the next contact of arrival stream obj, and its next arrival
@@ -170,10 +195,10 @@ void route_on_arrival(run_ctx *c, uint32_t obj)
 	uint64_t id = next_contact(c, obj);
 	int prio, pref, ch;
 
-	if (!kept(c, s, id, obj != s))
+	if (!kept(c, obj, s, id))
 		return;
-	draw_attrs(c, s, id, &prio, &pref);
-	ch = self_served(c, s, id) ? CH_SELF : channel_used(c, sm, prio, pref);
+	draw_attrs(c, obj, s, id, &prio, &pref);
+	ch = self_served(c, obj, s, id) ? CH_SELF : channel_used(c, sm, prio, pref);
 
 	uint32_t i = c->free_head;
 	ENGINE_ASSERT(i != TK_NIL); /* the loop keeps a free ticket for every event */
@@ -201,9 +226,8 @@ void route_on_arrival(run_ctx *c, uint32_t obj)
 	}
 	sla_set_deadline(c, t);
 	rec_arrived(c, t);
-	rng_key(c->trng, c->seed, c->rep, RNG_TICKET, s, id, RNG_SUB_WORK(ch));
-	t->work_s = dist_draw(c->handle[((size_t)s * c->m->nprio + (size_t)prio) * SIM_NCH +
-					(size_t)ch], c->trng);
+	t->work_s = ticket_draw(c, i, c->handle[((size_t)s * c->m->nprio + (size_t)prio) *
+							SIM_NCH + (size_t)ch], (unsigned)ch, 0);
 	uint32_t a = find_agent(c, (unsigned)ch, (unsigned)prio);
 	if (a != AG_NIL)
 		ag_start_service(c, a, i);

@@ -116,11 +116,12 @@ run_ctx *run_ctx_create(const model *m)
 	c->fixed_ch = mem_calloc(nseg + 1, sizeof(*c->fixed_ch));
 	c->handle = mem_calloc(nseg * m->nprio * SIM_NCH + 1, sizeof(*c->handle));
 	c->share = mem_calloc((size_t)SIM_NCH * SIM_MAX_PRIO * (nteams + 1), sizeof(*c->share));
+	c->tw = mem_calloc(2 * nseg * TW_SLOTS + 1, sizeof(*c->tw));
 	c->trng = rng_create();
 	c->brng = rng_create();
 	c->free_head = TK_NIL;
 	if (!c->ag || !c->team || !c->arr || !c->arr_rng || !c->arr_next || !c->clk_pos ||
-	    !c->seg_id || !c->share ||
+	    !c->seg_id || !c->share || !c->tw ||
 	    !c->attr_fixed || !c->fixed_prio || !c->fixed_ch || !c->handle || !c->trng ||
 	    !c->brng || queue_init(&c->q, m) ||
 	    grow_tickets(c, (uint32_t)(nag * (size_t)max_conc(m) + 4096)) ||
@@ -163,6 +164,7 @@ void run_ctx_destroy(run_ctx *c)
 	free(c->clk_pos);
 	free(c->arr);
 	free(c->seg_id);
+	free(c->tw);
 	free(c->attr_fixed);
 	free(c->fixed_prio);
 	free(c->fixed_ch);
@@ -362,6 +364,8 @@ static void setup_run(run_ctx *c)
 	}
 	for (size_t k = 0; k < m->nclocks; k++)
 		c->clk_pos[k] = 0;
+	for (size_t k = 0; k < 2 * m->nsegments * TW_SLOTS; k++)
+		rng_words_reset(&c->tw[k]); /* a new seed or replication */
 	for (size_t s = 0; s < m->nsegments; s++) {
 		c->seg_id[s] = 0;
 		c->arr_next[s] = 0;

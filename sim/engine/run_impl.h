@@ -81,6 +81,17 @@ typedef struct team_rt {
 	double on_mean_s;           /* mean available stretch; 0: no breaks */
 } team_rt;
 
+/* The substreams a ticket reads by ticket words (docs/random.md), each
+ * with its memo per arrival stream. */
+enum {
+	TW_ATTR,                     /* priority, preferred channel (w = 2) */
+	TW_THIN,                     /* kept by a demand what-if? */
+	TW_SELF,                     /* answered by self-service? */
+	TW_WORK,                     /* work on channel ch: TW_WORK + ch */
+	TW_PATIENCE = TW_WORK + SIM_NCH, /* patience on ch: TW_PATIENCE + ch */
+	TW_SLOTS = TW_PATIENCE + SIM_NCH
+};
+
 struct run_ctx {
 	const model *m;
 	event_cal cal;
@@ -103,6 +114,9 @@ struct run_ctx {
 	                            [(s * nprio + p) * SIM_NCH + ch] */
 	int *fixed_prio, *fixed_ch;
 	gsl_rng *trng, *brng;    /* ticket and agent streams, re-keyed per use */
+	rng_words *tw;           /* [2 * nsegments * TW_SLOTS]: per arrival
+	                            stream and substream, the last block of
+	                            ticket words (tw_memo) */
 	size_t max_push;         /* events one event may schedule, at most */
 
 	/* the current run */

@@ -162,6 +162,45 @@ double dist_draw(const dist *d, gsl_rng *r)
 	return INFINITY;
 }
 
+int dist_by_inversion(const dist *d)
+{
+	return d->kind == DIST_CONST || d->kind == DIST_EXP || d->kind == DIST_UNIFORM ||
+	       d->kind == DIST_EMPIRICAL;
+}
+
+double dist_from_uniform(const dist *d, double u)
+{
+	switch (d->kind) {
+	case DIST_CONST:
+		return d->a;
+	case DIST_EXP:
+		return -d->a * log(1 - u); /* 1 - u exact: u has 53 bits */
+	case DIST_UNIFORM:
+		return d->a * (1 - u) + d->b * u; /* as gsl_ran_flat */
+	case DIST_EMPIRICAL: {
+		size_t i = (size_t)(u * (double)d->nvalues);
+		return d->values[i < d->nvalues ? i : d->nvalues - 1];
+	}
+	case DIST_LOGNORMAL:
+	case DIST_GAMMA:
+	case DIST_NONE:
+		break;
+	}
+	return INFINITY;
+}
+
+double dist_ticket_draw(const dist *d, rng_words *memo, gsl_rng *r, uint64_t seed,
+			uint32_t rep, uint32_t owner, uint64_t id, uint32_t sub)
+{
+	if (d->kind == DIST_CONST)
+		return d->a;
+	if (dist_by_inversion(d))
+		return dist_from_uniform(d, rng_ticket_uniform(memo, seed, rep, owner, sub, id,
+								 1, 0));
+	rng_key(r, seed, rep, RNG_TICKET, owner, id, sub);
+	return dist_draw(d, r);
+}
+
 double dist_quantile(const dist *d, double u)
 {
 	switch (d->kind) {

@@ -1,17 +1,20 @@
 /* dist.h: probability distributions of durations (handling time, patience).
  * A dist is a small value type; only the empirical kind owns memory (its
  * sorted sample), freed by dist_fini.  Every duration is in seconds.
- * The engine draws with dist_draw (GSL's distributions) on a caller-owned
- * gsl_rng: a ticket's work and patience come from the ticket's own stream,
- * which is what gives the same ticket the same work under every policy
- * (common random numbers, docs/random.md).  dist_quantile, the inverse CDF,
- * is not used by the engine: it serves tests and analytic checks. */
+ * The engine draws a ticket's work and patience with dist_ticket_draw,
+ * keyed by the ticket (common random numbers, docs/random.md): the kinds
+ * that need one uniform (const, exp, uniform, empirical) by inversion of the
+ * ticket's word (dist_from_uniform), lognormal and gamma with GSL's
+ * samplers on the ticket's own stream (dist_draw).  dist_quantile, the
+ * inverse CDF of every kind, serves tests and analytic checks. */
 #ifndef SUPSIM_DIST_H
 #define SUPSIM_DIST_H
 
 #include <stddef.h>
 
 #include <gsl/gsl_rng.h>
+
+#include "random/rng.h"
 
 typedef enum dist_kind {
 	DIST_NONE = 0,  /* absent (e.g. no patience: nobody abandons) */
@@ -49,6 +52,20 @@ void dist_fini(dist *d); /* accepts a zeroed dist */
 
 /* A draw, seconds.  d->kind != DIST_NONE. */
 double dist_draw(const dist *d, gsl_rng *r);
+/* Whether d is drawn by inversion of one uniform (dist_from_uniform):
+ * const, exp, uniform and empirical; lognormal and gamma are not. */
+int dist_by_inversion(const dist *d);
+/* The draw of an inversion kind from u in [0, 1), seconds: the same as
+ * dist_quantile for exp (as -mean log(1 - u)), uniform and empirical
+ * (value floor(u n) of the sorted sample). */
+double dist_from_uniform(const dist *d, double u);
+/* Ticket id's draw of d on substream sub of segment `owner` (work or
+ * patience on a channel) in replication rep: the inversion kinds from word
+ * 0 of its ticket words (rng_ticket_word, w = 1) through memo (const reads
+ * none), lognormal and gamma by dist_draw on its own stream (seed, rep,
+ * RNG_TICKET, owner, id, sub), r re-keyed to it. */
+double dist_ticket_draw(const dist *d, rng_words *memo, gsl_rng *r, uint64_t seed,
+			uint32_t rep, uint32_t owner, uint64_t id, uint32_t sub);
 /* The u-quantile, u in (0,1), seconds. */
 double dist_quantile(const dist *d, double u);
 

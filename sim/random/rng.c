@@ -1,7 +1,9 @@
 /* rng.c: the rng_philox gsl_rng type: Philox4x64-10 in counter mode.
  * Key (2 x 64 bits): seed, and (replication << 32 | owner).  Counter
  * (4 x 64 bits): block number, item, (purpose << 32 | substream), 0.  Each
- * block yields four 64-bit words, consumed in order, one per draw. */
+ * block yields four 64-bit words, consumed in order, one per draw.  Ticket
+ * words (RNG_TICKETS) put the ticket block in word 0 and the words per
+ * ticket in word 1 (rng.h). */
 #include <string.h>
 
 #include "random/rng.h"
@@ -57,6 +59,16 @@ gsl_rng *rng_create(void)
 	if (r)
 		rng_state_key(r->state, 0, 0, 0, 0, 0, 0);
 	return r;
+}
+
+void rng_words_fill(rng_words *memo, uint64_t seed, uint32_t rep, uint32_t owner,
+		    uint32_t sub, uint64_t block, unsigned w)
+{
+	philox4x64_key_t key = { { seed, (uint64_t)rep << 32 | owner } };
+	philox4x64_ctr_t ctr = { { block, w, (uint64_t)RNG_TICKETS << 32 | sub, 0 } };
+
+	memo->out = philox4x64(ctr, key);
+	memo->block = block;
 }
 
 void rng_seek(gsl_rng *r, uint64_t word)

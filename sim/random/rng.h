@@ -4,7 +4,9 @@
  * stores, so each ticket gets its own stream and no state is carried between
  * tickets, policies or threads.  A stream is a gsl_rng of type rng_philox, so
  * every GSL distribution draws from it; each draw consumes one 64-bit word
- * (uniforms have 53 random bits).  Layout and purposes: docs/random.md. */
+ * (uniforms have 53 random bits).  Draws of one word per ticket share a
+ * block between consecutive tickets instead (rng_ticket_word).  Layout and
+ * purposes: docs/random.md. */
 #ifndef SUPSIM_RNG_H
 #define SUPSIM_RNG_H
 
@@ -19,6 +21,8 @@ typedef enum rng_purpose {
 	RNG_ARRIVALS = 1, /* owner = segment; item 0: the Exp(1) gaps */
 	RNG_TICKET = 2,   /* owner = segment; item = ticket id */
 	RNG_AGENT = 3,    /* owner = team; item = agent index (shrinkage) */
+	RNG_TICKETS = 4,  /* owner = segment; words shared by consecutive
+	                     tickets (rng_ticket_word) */
 } rng_purpose;
 
 /* Substreams of a ticket (RNG_TICKET): fixed positions, so that a ticket's
@@ -90,6 +94,57 @@ static inline uint64_t rng_word(gsl_rng *r)
 static inline double rng_uniform(gsl_rng *r)
 {
 	return (double)(rng_word(r) >> 11) * 0x1p-53;
+}
+
+/* Ticket words.  A ticket's one-word draws (its thinning and self-service
+ * uniforms, work and patience drawn by inversion) and its two attribute
+ * words do not get a Philox block each: the k = 4 / w consecutive tickets
+ * of a segment that need w words of substream sub share one block of the
+ * stream (seed, rep, RNG_TICKETS, owner = segment, sub):
+ *   block id / k (counter word 0), w (word 1), RNG_TICKETS << 32 | sub
+ *   (word 2), 0 (word 3); ticket id reads words (id % k) * w .. + w - 1.
+ * Still keyed by the ticket, never by the order of the draws (common random
+ * numbers); the memo only saves recomputing a block the previous ticket of
+ * the same arrival stream already computed. */
+#define RNG_WORDS_NONE UINT64_MAX
+typedef struct rng_words {
+	uint64_t block;       /* the block held in out; RNG_WORDS_NONE: none */
+	philox4x64_ctr_t out;
+} rng_words;
+
+/* Forget the block a memo holds (before its seed, replication, owner or
+ * substream change). */
+static inline void rng_words_reset(rng_words *memo)
+{
+	memo->block = RNG_WORDS_NONE;
+}
+
+/* Compute block `block` into memo (out of line: once per k tickets). */
+void rng_words_fill(rng_words *memo, uint64_t seed, uint32_t rep, uint32_t owner,
+		    uint32_t sub, uint64_t block, unsigned w);
+
+/* Word j (< w) of ticket id's w words (w = 1 or 2) on substream sub of
+ * (seed, rep, owner), through memo, which holds the same (seed, rep, owner,
+ * sub) and w at every call since its last reset. */
+static inline uint64_t rng_ticket_word(rng_words *memo, uint64_t seed, uint32_t rep,
+				       uint32_t owner, uint32_t sub, uint64_t id,
+				       unsigned w, unsigned j)
+{
+	unsigned k = 4 / w;
+	uint64_t block = id / k;
+
+	if (memo->block != block)
+		rng_words_fill(memo, seed, rep, owner, sub, block, w);
+	return memo->out.v[(unsigned)(id % k) * w + j];
+}
+
+/* The same word as a uniform in [0, 1) with 53 random bits. */
+static inline double rng_ticket_uniform(rng_words *memo, uint64_t seed, uint32_t rep,
+					uint32_t owner, uint32_t sub, uint64_t id,
+					unsigned w, unsigned j)
+{
+	return (double)(rng_ticket_word(memo, seed, rep, owner, sub, id, w, j) >> 11) *
+	       0x1p-53;
 }
 
 /* A uniform in (0, 1): never 0, for logarithms and quantiles. */
