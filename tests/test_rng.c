@@ -3,7 +3,9 @@
  * kind of stream for seed 1, pinned so that any change of the stream layout
  * (docs/random.md) shows.  Then: re-keying replays a stream, different keys
  * give different streams, seeking equals drawing, uniforms look uniform, and
- * GSL distributions draw from it. */
+ * GSL distributions draw from it.  Ticket words: the layout of rng.h (block
+ * id / k, word (id % k) * w + j), pinned values, a memo read in any order
+ * gives what a fresh one gives, and consecutive tickets look independent. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -144,6 +146,92 @@ static void test_moments(void **state)
 	gsl_rng_free(r);
 }
 
+/* Word j of ticket id's w words, computed from the layout of rng.h alone. */
+static uint64_t layout_word(uint64_t seed, uint32_t rep, uint32_t owner, uint32_t sub,
+			    uint64_t id, unsigned w, unsigned j)
+{
+	unsigned k = 4 / w;
+	philox4x64_key_t key = { { seed, (uint64_t)rep << 32 | owner } };
+	philox4x64_ctr_t ctr = { { id / k, w, (uint64_t)RNG_TICKETS << 32 | sub, 0 } };
+
+	return philox4x64(ctr, key).v[(id % k) * w + j];
+}
+
+static void test_ticket_words(void **state)
+{
+	/* seed 1, replication 0, segment 0, work on web: tickets 0..5 */
+	static const double pinned[6] = {
+		0.72664179435258414, 0.12150180214019679, 0.71949197888927952,
+		0.77530613192043907, 0.55127534865059524, 0.98523340290061523,
+	};
+	rng_words memo, fresh;
+	uint64_t ids[64];
+
+	(void)state;
+	rng_words_reset(&memo);
+	for (uint64_t id = 0; id < 6; id++)
+		assert_true(rng_ticket_uniform(&memo, 1, 0, 0, RNG_SUB_WORK(2), id, 1, 0) ==
+			    pinned[id]);
+	/* the layout, for w = 1 and 2, over seeds, replications, owners, subs */
+	for (uint64_t id = 0; id < 40; id++)
+		for (unsigned w = 1; w <= 2; w++)
+			for (unsigned j = 0; j < w; j++) {
+				rng_words_reset(&fresh);
+				uint32_t rep = (uint32_t)(id % 3), owner = (uint32_t)(id % 5);
+				uint32_t sub = w == 2 ? RNG_SUB_ATTR : RNG_SUB_PATIENCE(id % 4);
+				assert_true(rng_ticket_word(&fresh, 7 + id % 2, rep, owner, sub, id,
+							    w, j) ==
+					    layout_word(7 + id % 2, rep, owner, sub, id, w, j));
+			}
+	/* one memo read in a scrambled order (ids of an arrival stream come in
+	 * order, but nothing may depend on it) equals a fresh memo per read */
+	for (uint64_t i = 0; i < 64; i++)
+		ids[i] = (i * 37 + 11) % 64;
+	rng_words_reset(&memo);
+	for (int i = 0; i < 64; i++) {
+		rng_words_reset(&fresh);
+		assert_true(rng_ticket_word(&memo, 3, 1, 2, RNG_SUB_THIN, ids[i], 1, 0) ==
+			    rng_ticket_word(&fresh, 3, 1, 2, RNG_SUB_THIN, ids[i], 1, 0));
+	}
+	/* a ticket's two attribute words are two distinct words; the four
+	 * tickets of a block get four distinct words */
+	rng_words_reset(&memo);
+	assert_true(rng_ticket_word(&memo, 1, 0, 0, RNG_SUB_ATTR, 0, 2, 0) !=
+		    rng_ticket_word(&memo, 1, 0, 0, RNG_SUB_ATTR, 0, 2, 1));
+	rng_words_reset(&memo);
+	for (uint64_t a = 0; a < 4; a++)
+		for (uint64_t b = a + 1; b < 4; b++)
+			assert_true(rng_ticket_word(&memo, 1, 0, 0, 1, a, 1, 0) !=
+				    rng_ticket_word(&memo, 1, 0, 0, 1, b, 1, 0));
+}
+
+/* Consecutive tickets' uniforms: mean, variance and the correlation of
+ * neighbours (lag 1, inside a block, and lag 4, across blocks) within 3.3
+ * standard errors. */
+static void test_ticket_words_moments(void **state)
+{
+	const int n = 1000000;
+	rng_words memo;
+	double s = 0, ss = 0, c1 = 0, c4 = 0, prev[4] = { 0.5, 0.5, 0.5, 0.5 };
+
+	(void)state;
+	rng_words_reset(&memo);
+	for (int i = 0; i < n; i++) {
+		double u = rng_ticket_uniform(&memo, 1, 0, 0, RNG_SUB_WORK(0), (uint64_t)i, 1, 0);
+		assert_true(u >= 0 && u < 1);
+		s += u;
+		ss += (u - 0.5) * (u - 0.5);
+		c1 += (u - 0.5) * (prev[(i + 3) % 4] - 0.5);
+		c4 += (u - 0.5) * (prev[i % 4] - 0.5);
+		prev[i % 4] = u;
+	}
+	assert_true(fabs(s / n - 0.5) < 3.3 * sqrt(1.0 / 12 / n));
+	assert_true(fabs(ss / n - 1.0 / 12) < 3.3 * sqrt(1.0 / 180 / n));
+	/* (u - 1/2)(v - 1/2) of independent uniforms: mean 0, sd 1/12 */
+	assert_true(fabs(c1 / n) < 3.3 / 12 / sqrt(n));
+	assert_true(fabs(c4 / n) < 3.3 / 12 / sqrt(n));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +239,8 @@ int main(void)
 		cmocka_unit_test(test_known_values),
 		cmocka_unit_test(test_keys_and_seek),
 		cmocka_unit_test(test_moments),
+		cmocka_unit_test(test_ticket_words),
+		cmocka_unit_test(test_ticket_words_moments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -176,7 +176,7 @@ double dist_from_uniform(const dist *d, double u)
 	case DIST_EXP:
 		return -d->a * log(1 - u); /* 1 - u exact: u has 53 bits */
 	case DIST_UNIFORM:
-		return d->a * (1 - u) + d->b * u; /* as gsl_ran_flat */
+		return d->a + u * (d->b - d->a); /* = dist_quantile */
 	case DIST_EMPIRICAL: {
 		size_t i = (size_t)(u * (double)d->nvalues);
 		return d->values[i < d->nvalues ? i : d->nvalues - 1];

@@ -8,7 +8,11 @@
 # - Enterprise P1 phone calls while the desks are closed are answered by the
 #   on-call engineer, 15 min (the page delay) to 30 min + 15 min after;
 # - Basic P1 tickets arriving while the desks are closed wait for a desk to
-#   open and are met (their 30 min run on the customer's office hours);
+#   open (never the on-call engineer), and their 30 min run on the
+#   customer's office hours: each is met exactly when answered within 30 min
+#   of the customer's 09:00 (London 08:00Z, New York 13:00Z).  Not all are
+#   met: on a Monday, the weekend's P1 backlog can be more than London's 8
+#   agents answer in 30 min, and the model must say so;
 # - the launch days (Mon 27 April - Fri 1 May, local) have twice the
 #   arrivals of the same weekdays a week earlier, the days around it none
 #   extra (binomial given the pair's total, z = 3.3).
@@ -45,14 +49,24 @@ awk -F, -v name=saas-basic-p1-night-waits 'NR > 1 && $1 == "as-briefed" {
 	if (wd < 5 && tod < 8 * 3600) open = d * 86400 + 8 * 3600
 	else { d++; while (d % 7 >= 5) d++; open = d * 86400 + 8 * 3600 }
 	if (open >= 35 * 86400) next # the desks open after the horizon (5 weeks)
+	# the SLA clock starts at the customer s 09:00: London the desk s
+	# opening, New York 13:00Z of the first weekday at or after arrival
+	start = open
+	if ($4 ~ /^ny-/) {
+		d = int(a / 86400)
+		if (d % 7 >= 5 || tod >= 13 * 3600) { d++; while (d % 7 >= 5) d++ }
+		start = d * 86400 + 13 * 3600
+	}
 	n++
-	if ($10 == "" || $10 + 0 < open || $12 == "oncall" || $13 != "met") { bad++; if (!ex) ex = $0 }
+	if ($13 == "met") met++
+	if ($10 == "" || $10 + 0 < open || $12 == "oncall" ||
+	    ($13 == "met") != ($10 - start <= 1800)) { bad++; if (!ex) ex = $0 }
 }
 END {
 	if (!n || bad)
-		printf "FAIL %s: %d tickets, %d answered before the desks open or not met (%s)\n", name, n, bad, ex
+		printf "FAIL %s: %d tickets, %d answered before the desks open, by oncall, or met/missed against their office clock (%s)\n", name, n, bad, ex
 	else
-		printf "PASS %s (%d tickets at night or at the weekend, all answered after a desk opens, all met)\n", name, n
+		printf "PASS %s (%d tickets at night or at the weekend, all answered after a desk opens, %d met: each met exactly when answered within 30 min of the customer s 09:00)\n", name, n, met
 }' "$t"
 
 # local day numbers from the start: New York UTC-4, London UTC+1

@@ -71,7 +71,9 @@ stability() {
 		r=$(awk -F, 'NR > 1 && $9 > r { r = $9 } END { print 3 * r }' "$tmp/$name$s/staff_goals.csv")
 		sets=$(awk -F, 'NR > 1 { printf " --set %s%s.agents=%s", $1 == "default" ? "team." : "policy." $1 ".", $2, $4 }' "$tmp/$name$s/staff.csv")
 		# shellcheck disable=SC2086
-		"$SUPSIM" run "$ini" -q -s 1000 -r "$r" "$@" $sets -o "$tmp/again" 2>"$tmp/err" || {
+		# ARGS first: its -r (the search's starting replications) must not
+		# override the 3x of the check
+		"$SUPSIM" run "$ini" -q "$@" -s 1000 -r "$r" $sets -o "$tmp/again" 2>"$tmp/err" || {
 			echo "FAIL staff-again-$name-$s: $(head -n 2 "$tmp/err")"
 			continue
 		}
