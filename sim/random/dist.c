@@ -176,7 +176,7 @@ double dist_from_uniform(const dist *d, double u)
 	case DIST_EXP:
 		return -d->a * log(1 - u); /* 1 - u exact: u has 53 bits */
 	case DIST_UNIFORM:
-		return d->a + u * (d->b - d->a); /* = dist_quantile */
+		return d->a + u * (d->b - d->a);
 	case DIST_EMPIRICAL: {
 		size_t i = (size_t)(u * (double)d->nvalues);
 		return d->values[i < d->nvalues ? i : d->nvalues - 1];
@@ -204,22 +204,18 @@ double dist_ticket_draw(const dist *d, rng_words *memo, gsl_rng *r, uint64_t see
 double dist_quantile(const dist *d, double u)
 {
 	switch (d->kind) {
-	case DIST_CONST:
-		return d->a;
 	case DIST_EXP:
-		return -d->a * log1p(-u);
+		return -d->a * log1p(-u); /* any u, not only 53-bit ones */
 	case DIST_LOGNORMAL:
 		if (d->b == 0)
 			return exp(d->a);
 		return gsl_cdf_lognormal_Pinv(u, d->a, d->b);
 	case DIST_GAMMA:
 		return gsl_cdf_gamma_Pinv(u, d->a, d->b);
+	case DIST_CONST:
 	case DIST_UNIFORM:
-		return d->a + u * (d->b - d->a);
-	case DIST_EMPIRICAL: {
-		size_t i = (size_t)floor(u * (double)d->nvalues);
-		return d->values[i < d->nvalues ? i : d->nvalues - 1];
-	}
+	case DIST_EMPIRICAL:
+		return dist_from_uniform(d, u);
 	case DIST_NONE:
 		break;
 	}
